@@ -7,8 +7,8 @@ carry sentences: ``ui/errors.py`` is the only place that turns a code into words
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 

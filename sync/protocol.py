@@ -247,7 +247,9 @@ class ProspectPayload(_Payload):
     registration_date: date | None = None
     registration_place: Str200 | None = None
     channel: (
-        Literal["FIELD_AGENT", "PERISAI", "WADAH", "KANTOR_CABANG", "JMO", "WEB_BPU", "PAYMENT_POINT"]
+        Literal[
+            "FIELD_AGENT", "PERISAI", "WADAH", "KANTOR_CABANG", "JMO", "WEB_BPU", "PAYMENT_POINT"
+        ]
         | None
     ) = None
     acknowledged_warnings: list[AcknowledgedWarning] = Field(default_factory=list, max_length=40)

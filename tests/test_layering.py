@@ -90,7 +90,9 @@ def test_shared_modules_stay_pure() -> None:
                 top = name.split(".")[0]
                 if top in stdlib or top in SHARED_ALLOWED_THIRD_PARTY or top == "__future__":
                     continue
-                if top in first_party and name.startswith(("models.rules", "core.errors", "core.formatting", "sync.protocol")):
+                if top in first_party and name.startswith(
+                    ("models.rules", "core.errors", "core.formatting", "sync.protocol")
+                ):
                     continue
                 bad.append(f"{path.relative_to(ROOT)} imports {name}")
     assert not bad, "\n".join(bad)
