@@ -1,7 +1,10 @@
-"""Compile the Qt Linguist catalogues (``jangkau_*.ts`` → ``.qm``) when they are stale.
+"""Compile the Qt Linguist catalogue (``jangkau_id.ts`` → ``.qm``) when it is stale.
 
-``python -m ui.i18n.build`` runs in every make target; ``--update`` first re-scans ``ui/`` and
-``main.py`` with pyside6-lupdate so new ``tr()`` strings appear in the catalogues.
+``python -m ui.i18n.build`` runs in every make target. ``--update`` first re-scans ``ui/`` and
+``main.py`` with pyside6-lupdate so new ``tr()`` strings appear in the catalogue, then fills every
+unfinished entry from the translation memory ``ui/i18n/id/*.tsv`` (``context<TAB>source<TAB>
+translation``, one per line; context ``*`` matches any class; ``\n`` and ``\t`` are escapes).
+Source strings are short English (STYLE.md §6), so English needs no catalogue of its own.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-LANGUAGES = ("id", "en")
+LANGUAGES = ("id",)
+MEMORY_DIR = HERE / "id"
 log = logging.getLogger(__name__)
 
 
@@ -38,6 +42,58 @@ def update() -> None:
         cmd = [_tool("lupdate"), "-no-obsolete", "-locations", "none"]
         cmd += [str(p) for p in sources()] + ["-ts", str(ts)]
         subprocess.run(cmd, check=True, capture_output=True)
+        fill_from_memory(ts, load_memory())
+
+
+def _unescape(text: str) -> str:
+    return text.replace("\\n", "\n").replace("\\t", "\t")
+
+
+def load_memory(directory: Path = MEMORY_DIR) -> dict[tuple[str, str], str]:
+    """All (context, source) → translation pairs of the ``*.tsv`` files."""
+    memory: dict[tuple[str, str], str] = {}
+    for tsv in sorted(directory.glob("*.tsv")):
+        for number, line in enumerate(tsv.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise SystemExit(f"{tsv}:{number}: expected context<TAB>source<TAB>translation")
+            context, source, translation = (_unescape(part) for part in parts)
+            memory[(context, source)] = translation
+    return memory
+
+
+def fill_from_memory(ts: Path, memory: dict[tuple[str, str], str]) -> int:
+    """Fill unfinished messages of a .ts file; returns how many remain unfinished."""
+    import xml.etree.ElementTree as ET
+
+    tree = ET.parse(ts)
+    remaining = 0
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            if translation.get("type") not in ("unfinished", None) or (
+                translation.get("type") is None and (translation.text or list(translation))
+            ):
+                continue
+            text = memory.get((name, source), memory.get(("*", source)))
+            if text is None:
+                remaining += 1
+                continue
+            translation.attrib.pop("type", None)
+            if message.get("numerus") == "yes":
+                for child in list(translation):
+                    translation.remove(child)
+                ET.SubElement(translation, "numerusform").text = text
+            else:
+                translation.text = text
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return remaining
 
 
 def release(*, quiet: bool) -> list[Path]:
