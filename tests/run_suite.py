@@ -1,6 +1,7 @@
 """Run the whole suite the way CI does.
 
-- Checks whether the PostgreSQL named by ``JANGKAU_TEST_PG_URL`` answers. If it does not, the
+- Checks whether the PostgreSQL named by ``JANGKAU_TEST_PG_URL`` (default: the local server on
+  127.0.0.1:5432, database ``test``) answers. If it does not, the
   variable is removed so the ``postgres`` tests skip, and this says so loudly at the start and the
   end (``JANGKAU_TEST_PG_REQUIRED=1`` turns that into a failure).
 - pytest's exit code 5 ("no tests collected") is a failure here, never a silent pass.
@@ -13,6 +14,7 @@ import subprocess
 import sys
 
 BANNER = "=" * 78
+DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
 def _pg_answers(url: str) -> str | None:
@@ -32,11 +34,10 @@ def _pg_answers(url: str) -> str | None:
 def main(argv: list[str]) -> int:
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    url = env.get("JANGKAU_TEST_PG_URL", "")
+    url = env.get("JANGKAU_TEST_PG_URL") or DEFAULT_PG_URL
+    env["JANGKAU_TEST_PG_URL"] = url
     pg_note = ""
-    if not url:
-        pg_note = "JANGKAU_TEST_PG_URL is not set"
-    else:
+    if url:
         problem = _pg_answers(url)
         if problem:
             pg_note = f"PostgreSQL at {url} does not answer: {problem}"
