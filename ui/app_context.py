@@ -19,6 +19,7 @@ from core.settings import Settings
 
 if TYPE_CHECKING:
     from models.db import Database
+    from models.services.context import AgentContext
     from ui.sync_controller import SyncController
 
 __all__ = ["AppContext"]
@@ -28,13 +29,14 @@ __all__ = ["AppContext"]
 class AppContext:
     """The open agent session: store, settings, agent, clock and sync status source.
 
-    ``agent`` is the agent record of the unlocked profile as the store returns it (id, name,
-    username, agent kind); ``profile_dir`` is that profile's folder.
+    ``agent`` is ``models.services.context.load_agent_context(db, settings=settings)`` of the
+    unlocked store (who saves, plus the rule parameters from settings); every service call takes
+    it. ``profile_dir`` is the profile's folder.
     """
 
     db: Database
     settings: Settings
-    agent: Any
+    agent: AgentContext
     today: Callable[[], date] = date.today
     sync: SyncController | None = None
     profile_dir: Any = None
