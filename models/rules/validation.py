@@ -80,8 +80,7 @@ class Context:
     payment_periods: Sequence[int] = PAYMENT_PERIODS
 
     def text(self, key: str) -> str:
-        value = self.payload.get(key)
-        return value.strip() if isinstance(value, str) else ""
+        return _text(self.payload, key)
 
     @property
     def on(self) -> date:
@@ -92,6 +91,11 @@ class Context:
 # --------------------------------------------------------------------------------------------
 # Value helpers
 # --------------------------------------------------------------------------------------------
+
+
+def _text(payload: Mapping[str, Any], key: str) -> str:
+    value = payload.get(key)
+    return value.strip() if isinstance(value, str) else ""
 
 
 def is_empty(value: Any) -> bool:
@@ -229,33 +233,34 @@ def _occupations(ctx: Context) -> list[Issue]:
     return check_occupations(_slots(ctx))
 
 
-def quote_for(ctx_or_payload: Context | Mapping[str, Any], **kwargs: Any) -> Quote | None:
-    """The contribution quote of a payload, or ``None`` while its inputs are incomplete or
-    invalid. ``kwargs`` go to :class:`Context` (``below_minimum``, ``payment_periods``…)."""
-    ctx = (
-        ctx_or_payload
-        if isinstance(ctx_or_payload, Context)
-        else Context(ctx_or_payload, kwargs.pop("today", date.today()), **kwargs)
-    )
-    p = ctx.payload
-    income, package, months = (
-        p.get("declared_income"),
-        p.get("package"),
-        p.get("payment_period_months"),
-    )
-    first = p.get("first_contribution_month")
-    funding = p.get("funding_source") or "MANDIRI"
+def quote_for(
+    payload: Mapping[str, Any],
+    *,
+    below_minimum: Literal["warn", "refuse"] = "warn",
+    payment_periods: Sequence[int] = PAYMENT_PERIODS,
+) -> Quote | None:
+    """The contribution quote of a payload (sector from its occupations), or ``None`` while
+    income, package, period, first month or funding source is missing or invalid."""
+    income = payload.get("declared_income")
+    package = payload.get("package")
+    months = payload.get("payment_period_months")
+    first = payload.get("first_contribution_month")
+    funding = payload.get("funding_source") or "MANDIRI"
     if not (
         is_valid_income(income)
+        and isinstance(package, str)
         and package in PACKAGES
-        and months in ctx.payment_periods
+        and isinstance(months, int)
         and not isinstance(months, bool)
+        and months in payment_periods
+        and isinstance(first, str)
         and is_month(first)
         and funding in FUNDING_SOURCES
     ):
         return None
-    slots = _slots(ctx)
-    sector, uncertain = sector_for(slots[0][0], slots[1][0])
+    assert isinstance(income, int)
+    primary, secondary = (_text(payload, f"occupation_{n}") or None for n in (1, 2))
+    sector, uncertain = sector_for(primary, secondary)
     return quote(
         declared_income=income,
         package=package,
@@ -263,7 +268,7 @@ def quote_for(ctx_or_payload: Context | Mapping[str, Any], **kwargs: Any) -> Quo
         months=months,
         sector=sector,
         funding_source=funding,
-        below_minimum=ctx.below_minimum,
+        below_minimum=below_minimum,
         sector_uncertain=uncertain,
     )
 
@@ -293,18 +298,14 @@ def _contribution(ctx: Context) -> list[Issue]:
     jht_source = ctx.text("jht_funding_source")
     if jht_source and jht_source not in FUNDING_SOURCES:
         issues.append(Issue("E_FUNDING_UNKNOWN", "jht_funding_source", {"code": jht_source}))
-    result = quote_for(ctx)
+    result = quote_for(p, below_minimum=ctx.below_minimum, payment_periods=ctx.payment_periods)
     if result is not None:
         issues.extend(result.issues)
     return issues
 
 
 def _segment(ctx: Context) -> list[Issue]:
-    return [Issue("W_MULTI_SEGMENT", "already_pu")] if p_eq(ctx, "already_pu", "YA") else []
-
-
-def p_eq(ctx: Context, key: str, value: Any) -> bool:
-    return ctx.payload.get(key) == value
+    return [Issue("W_MULTI_SEGMENT", "already_pu")] if ctx.payload.get("already_pu") == "YA" else []
 
 
 def _heirs(ctx: Context) -> list[Issue]:

@@ -175,14 +175,12 @@ def test_contribution_fields() -> None:
 
 
 def test_quote_for_payload_uses_occupation_sector() -> None:
-    transport = quote_for(
-        payload(occupation_1="OJK_OJOL", first_contribution_month="2026-01"), today=TODAY
-    )
-    other = quote_for(payload(first_contribution_month="2026-01"), today=TODAY)
+    transport = quote_for(payload(occupation_1="OJK_OJOL", first_contribution_month="2026-01"))
+    other = quote_for(payload(first_contribution_month="2026-01"))
     assert (transport.total, other.total) == (8_400, 16_800)
-    becak = quote_for(payload(occupation_1="OJK_BECAK"), today=TODAY)
+    becak = quote_for(payload(occupation_1="OJK_BECAK"))
     assert becak.sector == "TRANSPORTASI" and becak.uncertain
-    assert quote_for(payload(package=None), today=TODAY) is None
+    assert quote_for(payload(package=None)) is None
 
 
 def test_occupations_address_segment() -> None:
