@@ -22,7 +22,7 @@ from models.rules.contribution import PACKAGES, Quote, is_valid_income, quote
 from models.rules.eligibility import check_age
 from models.rules.funding import FUNDING_SOURCES, check_funding
 from models.rules.kk import check_kk
-from models.rules.months import is_month
+from models.rules.months import is_month, month_of
 from models.rules.nik import NikResult, check_nik
 from models.rules.occupations import check_occupations, sector_for
 from models.rules.phone import normalise_mobile
@@ -236,15 +236,20 @@ def _occupations(ctx: Context) -> list[Issue]:
 def quote_for(
     payload: Mapping[str, Any],
     *,
+    today: date | None = None,
     below_minimum: Literal["warn", "refuse"] = "warn",
     payment_periods: Sequence[int] = PAYMENT_PERIODS,
 ) -> Quote | None:
     """The contribution quote of a payload (sector from its occupations), or ``None`` while
-    income, package, period, first month or funding source is missing or invalid."""
+    income, package, period, first month or funding source is missing or invalid. With
+    ``today``, an empty first month defaults to the registration month (§5)."""
     income = payload.get("declared_income")
     package = payload.get("package")
     months = payload.get("payment_period_months")
     first = payload.get("first_contribution_month")
+    if is_empty(first) and today is not None:
+        registered = as_date(payload.get("registration_date")) or today
+        first = month_of(registered)
     funding = payload.get("funding_source") or "MANDIRI"
     if not (
         is_valid_income(income)

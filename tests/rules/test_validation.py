@@ -181,6 +181,11 @@ def test_quote_for_payload_uses_occupation_sector() -> None:
     becak = quote_for(payload(occupation_1="OJK_BECAK"))
     assert becak.sector == "TRANSPORTASI" and becak.uncertain
     assert quote_for(payload(package=None)) is None
+    assert quote_for(payload(first_contribution_month=None)) is None
+    defaulted = quote_for(payload(first_contribution_month=None), today=TODAY)
+    assert defaulted.lines[0].month == "2026-09"
+    registered = payload(first_contribution_month=None, registration_date="2026-02-27")
+    assert quote_for(registered, today=TODAY).lines[0].month == "2026-02"
 
 
 def test_occupations_address_segment() -> None:
