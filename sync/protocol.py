@@ -316,17 +316,41 @@ class ManifestItem(_Payload):
 
 OutreachEventPayload.model_rebuild()
 
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+
+
+class AttachmentPayload(_Payload):
+    """Metadata of an immutable file (consent photo, form scan); the bytes follow (§4.8)."""
+
+    owner_type: Literal["prospect", "consent"]
+    owner_id: uuid.UUID
+    kind: Literal["CONSENT_PHOTO", "FORM_SCAN"]
+    content_type: Literal["image/jpeg", "image/png", "application/pdf"]
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 PAYLOAD_MODELS: dict[str, type[_Payload]] = {
     "prospect": ProspectPayload,
     "consent": ConsentPayload,
     "visit": VisitPayload,
     "outreach_event": OutreachEventPayload,
+    "attachment": AttachmentPayload,
 }
 
 
-def validate_payload(entity_type: str, payload: dict[str, Any]) -> _Payload:
-    """Parse a payload of an entity type; raises pydantic ``ValidationError`` or ``KeyError``."""
-    return PAYLOAD_MODELS[entity_type].model_validate(payload)
+def validate_payload(
+    entity_type: str, payload: dict[str, Any], *, strict: bool = False
+) -> _Payload:
+    """Parse a payload of an entity type; raises pydantic ``ValidationError`` or ``KeyError``.
+
+    ``strict=True`` (what the server uses) validates as JSON without type coercion: ``"2"`` is
+    not an integer and ``0`` is not a date, while ISO date strings and UUID strings are accepted.
+    """
+    model = PAYLOAD_MODELS[entity_type]
+    if strict:
+        return model.model_validate_json(json.dumps(payload, ensure_ascii=False), strict=True)
+    return model.model_validate(payload)
 
 
 # --------------------------------------------------------------------------------------------

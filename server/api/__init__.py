@@ -1,0 +1,1 @@
+"""HTTP endpoints: thin functions that parse, call one service and shape the response."""

@@ -1,0 +1,197 @@
+"""The FastAPI application: routers, the gzip-aware route class, problem+json errors, headers.
+
+``create_app(settings)`` builds a stateless app: everything shared between requests lives in
+the database (rate counters, throttles, sessions), so several workers or servers behind a load
+balancer behave like one. Every response, errors included, carries ``Jangkau-Protocol: 1``;
+every refusal is an RFC 9457 problem with a stable ``type`` and is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server import db as db_module
+from server.api import admin, auth, devices, health, sync
+from server.bodies import field_list
+from server.clock import Clock, utc_now
+from server.config import ServerSettings
+from server.db import Database
+from server.problems import ProblemError, from_error, problem_response
+from server.repositories.audit import AuditEntry
+from server.services import areas as areas_service
+from server.services import audit as audit_service
+from server.services.context import DeviceAuth, UserAuth
+from sync import protocol
+
+log = logging.getLogger(__name__)
+
+_HEADER = (protocol.PROTOCOL_HEADER.lower().encode(), str(protocol.PROTOCOL_VERSION).encode())
+
+
+class ProtocolHeaderMiddleware:
+    """Adds ``Jangkau-Protocol: 1`` to every HTTP response (pure ASGI: no body buffering)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                if not any(name == _HEADER[0] for name, _ in headers):
+                    headers.append(_HEADER)
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)
+
+
+def prepare_database(settings: ServerSettings, database: Database, *, now_fn: Clock) -> None:
+    """SQLite (with ``auto_migrate``) is migrated and seeded with regions; PostgreSQL must
+    already be at the head revision, else ``SchemaNotReady`` stops the start."""
+    if database.is_sqlite and settings.auto_migrate:
+        try:
+            db_module.check_schema(database.engine)
+        except db_module.SchemaNotReady:
+            db_module.upgrade(settings)
+        areas_service.ensure_areas(database, now=now_fn())
+        return
+    db_module.check_schema(database.engine)
+
+
+def create_app(
+    settings: ServerSettings,
+    *,
+    clock: Clock | None = None,
+    database: Database | None = None,
+) -> FastAPI:
+    now_fn: Clock = clock or utc_now
+    owned = database is None
+    db = database or Database(settings)
+    prepare_database(settings, db, now_fn=now_fn)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            db.dispose()
+
+    app = make_fastapi(lifespan=lifespan)
+    app.state.settings = settings
+    app.state.db = db
+    app.state.clock = now_fn
+    return app
+
+
+def make_fastapi(*, lifespan: Any = None) -> FastAPI:
+    """The app without state: routes, middleware, error handlers, OpenAPI (also used to
+    generate ``server/openapi.json`` without a database)."""
+    app = FastAPI(
+        title="Jangkau server",
+        version="1",
+        summary="Sync, identity and review API of Jangkau (SYNC_PROTOCOL.md)",
+        openapi_url=f"{protocol.API_PREFIX}/openapi.json",
+        docs_url=f"{protocol.API_PREFIX}/docs",
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    for module in (health, auth, devices, sync, admin):
+        app.include_router(module.router, prefix=protocol.API_PREFIX)
+    app.add_middleware(ProtocolHeaderMiddleware)
+    _install_error_handlers(app)
+    app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title, version=app.version, summary=app.summary, routes=app.routes
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = protocol.Problem.model_json_schema()
+    components["Problem"]["description"] = (
+        "RFC 9457 problem details; `type` is `urn:jangkau:problem:<code>`."
+    )
+    app.openapi_schema = schema
+    return schema
+
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------------------------
+
+
+def _audit_refusal(request: Request, code: str) -> None:
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    who = getattr(request.state, "auth", None)
+    actor = role = device = None
+    if isinstance(who, DeviceAuth):
+        actor, role, device = who.agent_id, "agent", who.device_id
+    elif isinstance(who, UserAuth):
+        actor, role = who.user_id, who.role
+    entry = AuditEntry(
+        action="refusal",
+        result=code,
+        actor_id=actor,
+        actor_role=role,
+        device_id=device,
+        entity_type="route",
+        entity_id=f"{request.method} {path}"[:64],
+        ip=request.client.host if request.client else None,
+    )
+    try:
+        audit_service.record(request.app.state.db, [entry], now=request.app.state.clock())
+    except Exception:
+        log.exception("could not audit a refusal (%s)", code)
+
+
+async def _refused(request: Request, error: ProblemError) -> Response:
+    if error.audit:
+        await run_in_threadpool(_audit_refusal, request, error.code)
+    return from_error(error)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ProblemError)
+    async def on_problem(request: Request, exc: ProblemError) -> Response:
+        return await _refused(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_validation(request: Request, exc: RequestValidationError) -> Response:
+        errors = exc.errors()
+        if any(err.get("type") == "json_invalid" for err in errors):
+            problem = ProblemError("bad-request", detail="malformed JSON")
+        else:
+            problem = ProblemError("validation-failed", errors=field_list(errors))
+        return await _refused(request, problem)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
+        del request
+        codes = {404: "not-found", 405: "method-not-allowed", 413: "payload-too-large"}
+        code = codes.get(exc.status_code, "bad-request")
+        headers = dict(exc.headers or {})
+        return problem_response(code, headers=headers)
+
+    @app.exception_handler(Exception)
+    async def on_crash(request: Request, exc: Exception) -> Response:
+        log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+        return problem_response("server-error")

@@ -1,0 +1,89 @@
+"""The change feed: seqs from the single counter row, one entry per entity per agent (§1, §4.7)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import literal, select, union_all, update
+from sqlalchemy.orm import Session
+
+from server.models.records import FeedCounter, FeedEntry, ReferenceVersion
+from server.repositories.dialect import upsert
+
+
+@dataclass(frozen=True, slots=True)
+class FeedKey:
+    agent_id: uuid.UUID
+    kind: str  # record | decision
+    entity_id: uuid.UUID
+
+
+def allocate(session: Session, *, count: int) -> int:
+    """Reserve ``count`` seqs; returns the first. Run last before COMMIT: the counter row stays
+    locked until the transaction ends, so the next writer's seqs come after this commit."""
+    last = session.execute(
+        update(FeedCounter)
+        .where(FeedCounter.id == 1)
+        .values(value=FeedCounter.value + count)
+        .returning(FeedCounter.value)
+    ).scalar_one()
+    return int(last) - count + 1
+
+
+def current(session: Session) -> int:
+    return int(session.execute(select(FeedCounter.value).where(FeedCounter.id == 1)).scalar_one())
+
+
+def publish(session: Session, *, keys: Sequence[FeedKey]) -> dict[FeedKey, int]:
+    """Move each entity to a fresh seq at the end of its agent's feed (upsert)."""
+    unique = list(dict.fromkeys(keys))
+    if not unique:
+        return {}
+    first = allocate(session, count=len(unique))
+    seqs = {key: first + i for i, key in enumerate(unique)}
+    table = FeedEntry.__table__
+    stmt = upsert(session, table)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["agent_id", "kind", "entity_id"], set_={"seq": stmt.excluded.seq}
+    )
+    session.execute(
+        stmt,
+        [
+            {"agent_id": k.agent_id, "kind": k.kind, "entity_id": k.entity_id, "seq": s}
+            for k, s in seqs.items()
+        ],
+    )
+    return seqs
+
+
+@dataclass(frozen=True, slots=True)
+class PageRow:
+    seq: int
+    kind: str
+    entity_id: uuid.UUID | None
+    dataset: str | None
+    version: str | None
+
+
+def page(session: Session, *, agent_id: uuid.UUID, after: int, limit: int) -> list[PageRow]:
+    """Up to ``limit`` entries above ``after``: the agent's entries and every reference version."""
+    own = select(
+        FeedEntry.seq.label("seq"),
+        FeedEntry.kind.label("kind"),
+        FeedEntry.entity_id.label("entity_id"),
+        literal(None).label("dataset"),
+        literal(None).label("version"),
+    ).where(FeedEntry.agent_id == agent_id, FeedEntry.seq > after)
+    refs = select(
+        ReferenceVersion.seq.label("seq"),
+        literal("reference").label("kind"),
+        literal(None).label("entity_id"),
+        ReferenceVersion.dataset.label("dataset"),
+        ReferenceVersion.version.label("version"),
+    ).where(ReferenceVersion.seq > after)
+    own_page = own.order_by(FeedEntry.seq).limit(limit).subquery()
+    both = union_all(select(own_page), refs).subquery()
+    rows = session.execute(select(both).order_by(both.c.seq).limit(limit))
+    return [PageRow(r.seq, r.kind, r.entity_id, r.dataset, r.version) for r in rows]

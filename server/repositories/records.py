@@ -1,0 +1,253 @@
+"""Queries of the push path: current states, stored answers, NIK matches, bulk writes."""
+
+from __future__ import annotations
+
+import uuid
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert, select, text, tuple_, update
+from sqlalchemy.orm import Session
+
+from server.models.records import (
+    AppliedMutation,
+    DuplicateCandidate,
+    FeedEntry,
+    Quarantine,
+    Record,
+    RecordRevision,
+)
+from server.repositories.dialect import is_postgres, upsert
+
+LOCKED_STATES = frozenset({"approved", "rejected", "withdrawn"})
+INACTIVE_STATES = ("rejected", "withdrawn")
+
+
+@dataclass(slots=True)
+class RecordState:
+    """What the push algorithm needs to know about a stored record."""
+
+    id: uuid.UUID
+    entity_type: str
+    agent_id: uuid.UUID
+    revision: int
+    review_state: str | None
+    flags: list[str] = field(default_factory=list)
+    area_code: str | None = None
+    nik: str | None = None
+    deleted: bool = False
+
+    @property
+    def locked(self) -> bool:
+        return self.review_state in LOCKED_STATES
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    status: str
+    problem: str | None
+    current_revision: int | None
+    errors: list[dict[str, str]] | None
+
+
+_STATE_COLUMNS = (
+    Record.id,
+    Record.entity_type,
+    Record.agent_id,
+    Record.revision,
+    Record.review_state,
+    Record.flags,
+    Record.area_code,
+    Record.nik,
+    Record.deleted,
+)
+
+
+def _state(row: Any) -> RecordState:
+    return RecordState(
+        id=row.id,
+        entity_type=row.entity_type,
+        agent_id=row.agent_id,
+        revision=row.revision,
+        review_state=row.review_state,
+        flags=list(row.flags or []),
+        area_code=row.area_code,
+        nik=row.nik,
+        deleted=row.deleted,
+    )
+
+
+def states(session: Session, *, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, RecordState]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(select(*_STATE_COLUMNS).where(Record.id.in_(wanted)))
+    return {row.id: _state(row) for row in rows}
+
+
+def stored_answers(
+    session: Session, *, agent_id: uuid.UUID, ids: Iterable[uuid.UUID]
+) -> dict[tuple[uuid.UUID, int, str], StoredAnswer]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            AppliedMutation.record_id,
+            AppliedMutation.revision,
+            AppliedMutation.payload_hash,
+            AppliedMutation.status,
+            AppliedMutation.problem,
+            AppliedMutation.current_revision,
+            AppliedMutation.errors,
+        ).where(AppliedMutation.agent_id == agent_id, AppliedMutation.record_id.in_(wanted))
+    )
+    return {
+        (r.record_id, r.revision, r.payload_hash): StoredAnswer(
+            r.status, r.problem, r.current_revision, r.errors
+        )
+        for r in rows
+    }
+
+
+def revision_hashes(
+    session: Session, *, pairs: Iterable[tuple[uuid.UUID, int]]
+) -> dict[tuple[uuid.UUID, int], str]:
+    wanted = list(set(pairs))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(
+            RecordRevision.record_id, RecordRevision.revision, RecordRevision.payload_hash
+        ).where(tuple_(RecordRevision.record_id, RecordRevision.revision).in_(wanted))
+    )
+    return {(r.record_id, r.revision): r.payload_hash for r in rows}
+
+
+def active_prospects_by_nik(session: Session, *, niks: Iterable[str]) -> list[RecordState]:
+    """Prospects (any agent, any area) with one of ``niks``, not rejected, withdrawn or deleted."""
+    wanted = sorted(set(niks))
+    if not wanted:
+        return []
+    rows = session.execute(
+        select(*_STATE_COLUMNS).where(
+            Record.entity_type == "prospect",
+            Record.nik.in_(wanted),
+            Record.deleted.is_(False),
+            Record.review_state.not_in(INACTIVE_STATES),
+        )
+    )
+    return [_state(row) for row in rows]
+
+
+def children_awaiting(
+    session: Session, *, parent_ids: Iterable[uuid.UUID]
+) -> list[tuple[uuid.UUID, RecordState]]:
+    """``(parent_id, child)`` for children flagged ``awaiting_parent`` of these parents."""
+    wanted = list(set(parent_ids))
+    if not wanted:
+        return []
+    rows = session.execute(
+        select(*_STATE_COLUMNS, Record.parent_id).where(Record.parent_id.in_(wanted))
+    )
+    return [(row.parent_id, _state(row)) for row in rows if "awaiting_parent" in (row.flags or [])]
+
+
+def feed_seqs(
+    session: Session, *, agent_id: uuid.UUID, ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, int]:
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(FeedEntry.entity_id, FeedEntry.seq).where(
+            FeedEntry.agent_id == agent_id,
+            FeedEntry.kind == "record",
+            FeedEntry.entity_id.in_(wanted),
+        )
+    )
+    return {r.entity_id: r.seq for r in rows}
+
+
+# -- locks -----------------------------------------------------------------------------------
+
+_NIK_LOCK_SPACE = 7301  # first key of the two-int advisory locks: "NIK duplicate check"
+
+
+def lock_agent(session: Session, *, agent_id: uuid.UUID) -> None:
+    """Serialise the writes of one agent (PostgreSQL; SQLite has one writer already)."""
+    if is_postgres(session):
+        key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+def lock_niks(session: Session, *, niks: Iterable[str]) -> None:
+    """Serialise duplicate checks of the same NIK across agents, locks taken in key order."""
+    if not is_postgres(session):
+        return
+    keys = sorted({_int32(nik) for nik in niks})
+    if keys:
+        session.execute(
+            text(
+                "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, k) FROM "
+                "(SELECT unnest(CAST(:keys AS integer[])) AS k ORDER BY k) AS sorted) AS locked"
+            ),
+            {"space": _NIK_LOCK_SPACE, "keys": keys},
+        )
+
+
+def _int32(value: str) -> int:
+    crc = zlib.crc32(value.encode("utf-8"))
+    return crc - (1 << 32) if crc >= (1 << 31) else crc
+
+
+# -- writes ----------------------------------------------------------------------------------
+
+
+def insert_rows(session: Session, model: type[Any], rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(model), list(rows))
+
+
+def update_records(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    """Bulk UPDATE by primary key; every dict has ``id`` and the columns to set."""
+    if rows:
+        session.execute(update(Record), list(rows))
+
+
+def add_candidates(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    if rows:
+        stmt = upsert(session, DuplicateCandidate.__table__).on_conflict_do_nothing(
+            index_elements=["record_id", "candidate_id"]
+        )
+        session.execute(stmt, list(rows))
+
+
+def add_quarantine(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
+    insert_rows(session, Quarantine, rows)
+
+
+def record_row(session: Session, *, record_id: uuid.UUID) -> Record | None:
+    return session.get(Record, record_id)
+
+
+def revisions_of(session: Session, *, record_id: uuid.UUID) -> list[RecordRevision]:
+    return list(
+        session.scalars(
+            select(RecordRevision)
+            .where(RecordRevision.record_id == record_id)
+            .order_by(RecordRevision.revision)
+        ).all()
+    )
+
+
+def quarantined(session: Session, *, agent_id: uuid.UUID) -> list[Quarantine]:
+    return list(
+        session.scalars(
+            select(Quarantine)
+            .where(Quarantine.agent_id == agent_id)
+            .order_by(Quarantine.received_at)
+        ).all()
+    )

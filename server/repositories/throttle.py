@@ -1,0 +1,59 @@
+"""Database counters for login throttling and rate limits: correct across workers and servers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from server.models.identity import LoginThrottle, RateCounter
+from server.repositories.dialect import upsert
+
+
+def hit(session: Session, *, bucket: str, window_start: int) -> int:
+    """Count one request in ``bucket`` for the minute ``window_start``; returns the new count."""
+    stmt = upsert(session, RateCounter.__table__).values(
+        bucket=bucket, window_start=window_start, count=1
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["bucket", "window_start"],
+        set_={"count": RateCounter.__table__.c.count + 1},
+    ).returning(RateCounter.__table__.c.count)
+    count = int(session.execute(stmt).scalar_one())
+    if count == 1:  # a new window: forget this bucket's older ones
+        session.execute(
+            delete(RateCounter).where(
+                RateCounter.bucket == bucket, RateCounter.window_start < window_start
+            )
+        )
+    return count
+
+
+def throttle_state(session: Session, *, username: str) -> LoginThrottle | None:
+    return session.scalars(select(LoginThrottle).where(LoginThrottle.username == username)).first()
+
+
+def record_failure(session: Session, *, username: str, now: datetime) -> int:
+    """Atomically count one more consecutive failure; returns the count."""
+    table = LoginThrottle.__table__
+    stmt = upsert(session, table).values(
+        username=username, failures=1, last_failure_at=now, locked_until=None
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["username"],
+        set_={"failures": table.c.failures + 1, "last_failure_at": now},
+    ).returning(table.c.failures)
+    return int(session.execute(stmt).scalar_one())
+
+
+def lock(session: Session, *, username: str, until: datetime) -> None:
+    session.execute(
+        LoginThrottle.__table__.update()
+        .where(LoginThrottle.__table__.c.username == username)
+        .values(locked_until=until)
+    )
+
+
+def reset(session: Session, *, username: str) -> None:
+    session.execute(delete(LoginThrottle).where(LoginThrottle.username == username))

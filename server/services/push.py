@@ -1,0 +1,559 @@
+"""Push: apply one batch of changes with an exactly-once effect (SYNC_PROTOCOL.md §4.6, §7).
+
+One transaction per batch. After the rate limit, the agent's advisory lock (PostgreSQL; SQLite
+has ``BEGIN IMMEDIATE``) and the NIK locks, the batch is decided against state preloaded in a
+handful of queries and written in bulk inside one SAVEPOINT. Should that hit a unique
+violation (another writer raced us: two agents claiming one id), it rolls back to the
+savepoint and redoes the batch one change per SAVEPOINT, each re-reading its state from step
+(a), as §7.3 prescribes. Seqs and the audit chain come last, then COMMIT, then the response.
+
+Per change, in order: (a) a stored answer for ``(agent, id, revision, payload_hash)`` is
+replayed (``accepted`` becomes ``duplicate``); (b) another owner or ids that differ from the
+token → ``forbidden``; (c) validation → ``invalid`` (revision not consumed); (d) revision checks
+→ ``conflict``; (e) accept. Non-accepted changes are quarantined and remembered, so a resend
+gets the same answer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from server.clock import epoch_minute, local_today
+from server.config import ServerSettings
+from server.db import Database, is_retryable
+from server.ids import new_id
+from server.models.records import AppliedMutation, Record, RecordRevision
+from server.problems import ProblemError
+from server.repositories import audit as audit_repo
+from server.repositories import devices as devices_repo
+from server.repositories import feed as feed_repo
+from server.repositories import records as repo
+from server.repositories import throttle
+from server.repositories import users as users_repo
+from server.repositories.audit import AuditEntry
+from server.repositories.feed import FeedKey
+from server.repositories.records import RecordState, StoredAnswer
+from server.services.changes import Prepared, prepare
+from server.services.context import Caller, DeviceAuth, in_scope
+from sync import protocol
+
+log = logging.getLogger(__name__)
+
+CHILD_TYPES = frozenset({"visit", "consent", "attachment"})
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A result being built; seq, state and flags are filled after the seqs are known."""
+
+    id: uuid.UUID
+    revision: int
+    status: str
+    problem: str | None = None
+    current_revision: int | None = None
+    errors: list[dict[str, str]] = field(default_factory=list)
+
+    def wire(self, state: RecordState | None, seq: int | None) -> protocol.PushResult:
+        ok = self.status in ("accepted", "duplicate")
+        return protocol.PushResult(
+            id=self.id,
+            revision=self.revision,
+            status=self.status,  # type: ignore[arg-type]
+            seq=seq if ok else None,
+            review_state=state.review_state if ok and state else None,  # type: ignore[arg-type]
+            flags=sorted(state.flags) if ok and state else [],
+            problem=self.problem,
+            current_revision=self.current_revision,
+            errors=[protocol.FieldError(**e) for e in self.errors],
+        )
+
+
+@dataclass(slots=True)
+class _View:
+    """What decisions read: loaded once, then kept current as the batch is decided."""
+
+    states: dict[uuid.UUID, RecordState]
+    answers: dict[tuple[uuid.UUID, int, str], StoredAnswer]
+    revision_hashes: dict[tuple[uuid.UUID, int], str]
+    by_nik: dict[str, dict[uuid.UUID, RecordState]]
+    awaiting: dict[uuid.UUID, list[RecordState]]
+    known_regions: set[str]
+    seqs: dict[uuid.UUID, int]
+
+
+def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
+    ids = {item.change.id for item in items}
+    parents = {item.parent_id for item in items if item.parent_id}
+    states = repo.states(session, ids=ids | parents)
+    pairs = [
+        (item.change.id, item.change.revision)
+        for item in items
+        if item.change.id in states and item.change.revision <= states[item.change.id].revision
+    ]
+    by_nik: dict[str, dict[uuid.UUID, RecordState]] = {}
+    for match in repo.active_prospects_by_nik(session, niks={i.nik for i in items if i.nik}):
+        by_nik.setdefault(match.nik or "", {})[match.id] = match
+    new_prospects = [
+        item.change.id
+        for item in items
+        if item.change.entity_type == "prospect" and item.change.id not in states
+    ]
+    awaiting: dict[uuid.UUID, list[RecordState]] = {}
+    for parent_id, child in repo.children_awaiting(session, parent_ids=new_prospects):
+        awaiting.setdefault(parent_id, []).append(child)
+    regions = {code for item in items for code in item.region_codes.values()}
+    return _View(
+        states=states,
+        answers=repo.stored_answers(session, agent_id=agent_id, ids=ids),
+        revision_hashes=repo.revision_hashes(session, pairs=pairs),
+        by_nik=by_nik,
+        awaiting=awaiting,
+        known_regions=users_repo.known_area_codes(session, codes=regions),
+        seqs=repo.feed_seqs(session, agent_id=agent_id, ids=ids),
+    )
+
+
+class _Plan:
+    """Decides changes against a view and collects the rows to write."""
+
+    def __init__(
+        self, view: _View, *, auth: DeviceAuth, batch_id: uuid.UUID, now: datetime
+    ) -> None:
+        self.view = view
+        self.auth = auth
+        self.batch_id = batch_id
+        self.now = now
+        self.results: dict[int, _Draft] = {}
+        self.new_records: dict[uuid.UUID, dict[str, Any]] = {}
+        self.updated_records: dict[uuid.UUID, dict[str, Any]] = {}
+        self.flag_updates: dict[uuid.UUID, dict[str, Any]] = {}
+        self.revisions: list[dict[str, Any]] = []
+        self.mutations: list[dict[str, Any]] = []
+        self.quarantine: list[dict[str, Any]] = []
+        self.candidates: list[dict[str, Any]] = []
+        self.feed_keys: list[FeedKey] = []
+        self.audit: list[AuditEntry] = []
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def decide(self, index: int, item: Prepared) -> None:
+        change = item.change
+        state = self.view.states.get(change.id)
+        if state is not None and state.agent_id != self.auth.agent_id:
+            self._refuse(index, item, "forbidden", problem="not-owner")
+            return
+        stored = self.view.answers.get(item.key)
+        if stored is not None:
+            self._replay(index, item, stored)
+            return
+        if (
+            state is not None
+            and change.revision <= state.revision
+            and self.view.revision_hashes.get((change.id, change.revision)) == change.payload_hash
+        ):
+            self.results[index] = _Draft(change.id, change.revision, "duplicate")
+            return
+        if item.forbidden:
+            self._refuse(index, item, "forbidden", problem=item.forbidden)
+            return
+        errors = list(item.errors)
+        errors += [
+            {"field": f"payload.{name}", "code": "region-unknown"}
+            for name, code in item.region_codes.items()
+            if code not in self.view.known_regions
+        ]
+        if state is not None and state.entity_type != change.entity_type:
+            errors.append({"field": "entity_type", "code": "entity-type-changed"})
+        if errors:
+            self._refuse(index, item, "invalid", errors=errors)
+            return
+        current = state.revision if state else 0
+        problem = None
+        if change.revision <= current:
+            problem = "revision-conflict"
+        elif change.base_revision != current:
+            problem = "stale-base"
+        elif state is not None and state.locked:
+            problem = "record-locked"
+        if problem:
+            self._refuse(index, item, "conflict", problem=problem, current_revision=current)
+            return
+        self._accept(index, item, state)
+
+    def _replay(self, index: int, item: Prepared, stored: StoredAnswer) -> None:
+        change = item.change
+        if stored.status in ("accepted", "duplicate"):
+            self.results[index] = _Draft(change.id, change.revision, "duplicate")
+        else:
+            self.results[index] = _Draft(
+                change.id,
+                change.revision,
+                stored.status,
+                problem=stored.problem,
+                current_revision=stored.current_revision,
+                errors=list(stored.errors or []),
+            )
+
+    def _refuse(
+        self,
+        index: int,
+        item: Prepared,
+        status: str,
+        *,
+        problem: str | None = None,
+        errors: list[dict[str, str]] | None = None,
+        current_revision: int | None = None,
+    ) -> None:
+        change = item.change
+        draft = _Draft(change.id, change.revision, status, problem, current_revision, errors or [])
+        self.results[index] = draft
+        self.view.answers[item.key] = StoredAnswer(status, problem, current_revision, draft.errors)
+        self.mutations.append(self._mutation(item, status, problem, current_revision, errors))
+        self.quarantine.append(
+            {
+                "id": new_id(),
+                "agent_id": self.auth.agent_id,
+                "device_id": self.auth.device_id,
+                "batch_id": self.batch_id,
+                "record_id": change.id,
+                "revision": change.revision,
+                "entity_type": change.entity_type,
+                "status": status,
+                "problem": problem,
+                "errors": errors or None,
+                "change": _json_text(change.model_dump(mode="json")),
+                "received_at": self.now,
+            }
+        )
+        self.audit.append(self._audit(item, f"{status}:{problem}" if problem else status))
+
+    def _accept(self, index: int, item: Prepared, state: RecordState | None) -> None:
+        change = item.change
+        agent_id = self.auth.agent_id
+        parent = self.view.states.get(item.parent_id) if item.parent_id else None
+        own_parent = parent if parent is not None and parent.agent_id == agent_id else None
+        area = item.area_code
+        nik = item.nik
+        if change.entity_type in CHILD_TYPES:
+            area = own_parent.area_code if own_parent else (state.area_code if state else None)
+        if change.deleted:
+            area = state.area_code if state else area
+            nik = None
+        flags = set(state.flags) if state else set()
+        if area and self.auth.areas and not in_scope(area, self.auth.areas):
+            flags.add("out_of_area")
+        else:
+            flags.discard("out_of_area")
+        if item.parent_id and own_parent is None:
+            flags.add("awaiting_parent")
+        else:
+            flags.discard("awaiting_parent")
+        review_state = None
+        if change.entity_type == "prospect":
+            review_state = "withdrawn" if change.deleted else "received"
+            if state is not None and state.nik and state.nik != nik:
+                self.view.by_nik.get(state.nik, {}).pop(change.id, None)
+            if nik:
+                others = [s for s in self.view.by_nik.get(nik, {}).values() if s.id != change.id]
+                if others:
+                    flags.add("possible_duplicate")
+                for other in others:
+                    self._flag_duplicate(change.id, other)
+        new_state = RecordState(
+            id=change.id,
+            entity_type=change.entity_type,
+            agent_id=agent_id,
+            revision=change.revision,
+            review_state=review_state,
+            flags=sorted(flags),
+            area_code=area,
+            nik=nik,
+            deleted=change.deleted,
+        )
+        self.view.states[change.id] = new_state
+        if nik:
+            self.view.by_nik.setdefault(nik, {})[change.id] = new_state
+        if state is None and change.entity_type == "prospect":
+            for child in self.view.awaiting.pop(change.id, []):
+                current = self.view.states.get(child.id, child)
+                if "awaiting_parent" in current.flags:
+                    current.flags = [f for f in current.flags if f != "awaiting_parent"]
+                    self._touch(current)
+        self._write_accepted(item, new_state, created=state is None)
+        self.results[index] = _Draft(change.id, change.revision, "accepted")
+
+    def _flag_duplicate(self, record_id: uuid.UUID, other: RecordState) -> None:
+        for a, b in ((record_id, other.id), (other.id, record_id)):
+            self.candidates.append(
+                {"record_id": a, "candidate_id": b, "match_kind": "nik", "created_at": self.now}
+            )
+        if "possible_duplicate" not in other.flags:
+            other.flags = sorted([*other.flags, "possible_duplicate"])
+            self._touch(other)
+
+    def _touch(self, state: RecordState) -> None:
+        """Flags of a record changed without a new revision: store them, bump its feed entry."""
+        self.view.states[state.id] = state
+        if state.id in self.new_records:
+            self.new_records[state.id]["flags"] = list(state.flags)
+        elif state.id in self.updated_records:
+            self.updated_records[state.id]["flags"] = list(state.flags)
+        else:
+            self.flag_updates[state.id] = {
+                "id": state.id,
+                "flags": list(state.flags),
+                "updated_at": self.now,
+            }
+        self.feed_keys.append(FeedKey(state.agent_id, "record", state.id))
+
+    # -- rows ---------------------------------------------------------------------------
+
+    def _write_accepted(self, item: Prepared, state: RecordState, *, created: bool) -> None:
+        change = item.change
+        row = {
+            "id": change.id,
+            "revision": change.revision,
+            "schema_version": change.schema_version,
+            "deleted": change.deleted,
+            "payload": item.payload_text,
+            "payload_hash": change.payload_hash,
+            "review_state": state.review_state,
+            "flags": list(state.flags),
+            "checks": item.checks,
+            "nik": state.nik,
+            "area_code": state.area_code,
+            "parent_id": item.parent_id,
+            "outreach_event_id": item.outreach_event_id,
+            "author_role": "agent",
+            "device_id": self.auth.device_id,
+            "client_updated_at": change.updated_at,
+            "updated_at": self.now,
+        }
+        if change.id in self.new_records:
+            self.new_records[change.id].update(row)
+        elif created:
+            row.update(entity_type=change.entity_type, agent_id=self.auth.agent_id)
+            row["created_at"] = self.now
+            self.new_records[change.id] = row
+        else:
+            self.flag_updates.pop(change.id, None)
+            self.updated_records.setdefault(change.id, {}).update(row)
+        self.revisions.append(
+            {
+                "record_id": change.id,
+                "revision": change.revision,
+                "payload_hash": change.payload_hash,
+                "payload": item.payload_text,
+                "schema_version": change.schema_version,
+                "deleted": change.deleted,
+                "author_role": "agent",
+                "author_id": self.auth.agent_id,
+                "device_id": self.auth.device_id,
+                "batch_id": self.batch_id,
+                "client_updated_at": change.updated_at,
+                "received_at": self.now,
+                "checks": item.checks,
+                "note": None,
+            }
+        )
+        self.view.answers[item.key] = StoredAnswer("accepted", None, None, None)
+        self.mutations.append(self._mutation(item, "accepted", None, None, None))
+        self.feed_keys.append(FeedKey(self.auth.agent_id, "record", change.id))
+        self.audit.append(self._audit(item, "accepted"))
+
+    def _mutation(
+        self,
+        item: Prepared,
+        status: str,
+        problem: str | None,
+        current_revision: int | None,
+        errors: list[dict[str, str]] | None,
+    ) -> dict[str, Any]:
+        return {
+            "agent_id": self.auth.agent_id,
+            "record_id": item.change.id,
+            "revision": item.change.revision,
+            "payload_hash": item.change.payload_hash,
+            "status": status,
+            "problem": problem,
+            "current_revision": current_revision,
+            "errors": errors or None,
+            "device_id": self.auth.device_id,
+            "batch_id": self.batch_id,
+            "created_at": self.now,
+        }
+
+    def _audit(self, item: Prepared, result: str) -> AuditEntry:
+        return AuditEntry(
+            action="push.change",
+            result=result,
+            actor_id=self.auth.agent_id,
+            actor_role="agent",
+            device_id=self.auth.device_id,
+            entity_type=item.change.entity_type,
+            entity_id=str(item.change.id),
+            revision=item.change.revision,
+        )
+
+    def write(self, session: Session) -> None:
+        repo.insert_rows(session, Record, list(self.new_records.values()))
+        repo.update_records(session, rows=list(self.updated_records.values()))
+        repo.update_records(session, rows=list(self.flag_updates.values()))
+        repo.insert_rows(session, RecordRevision, self.revisions)
+        repo.insert_rows(session, AppliedMutation, self.mutations)
+        repo.add_quarantine(session, rows=self.quarantine)
+        repo.add_candidates(session, rows=self.candidates)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The service
+# ---------------------------------------------------------------------------------------------
+
+
+def push(
+    db: Database,
+    *,
+    auth: DeviceAuth,
+    request: protocol.PushRequest,
+    caller: Caller,
+    settings: ServerSettings,
+) -> protocol.PushResponse:
+    """Apply a batch; commits before returning the per-change results."""
+    today = local_today(caller.now)
+    items = [
+        prepare(
+            change,
+            device_id=auth.device_id,
+            agent_id=auth.agent_id,
+            today=today,
+            max_payload_bytes=settings.max_payload_bytes,
+        )
+        for change in request.changes
+    ]
+    attempts = settings.deadlock_retries + 1
+    for attempt in range(attempts):
+        try:
+            return _push_once(
+                db, auth=auth, request=request, items=items, caller=caller, settings=settings
+            )
+        except DBAPIError as exc:
+            if not is_retryable(exc):
+                raise
+            log.warning("push retry %d after %s", attempt + 1, type(exc.orig).__name__)
+    raise ProblemError("unavailable", headers={"Retry-After": "1"})
+
+
+def _push_once(
+    db: Database,
+    *,
+    auth: DeviceAuth,
+    request: protocol.PushRequest,
+    items: list[Prepared],
+    caller: Caller,
+    settings: ServerSettings,
+) -> protocol.PushResponse:
+    now = caller.now
+    with db.write() as session:
+        window = epoch_minute(now)
+        if throttle.hit(session, bucket=f"push:{auth.device_id}", window_start=window) > (
+            settings.rate_push_per_min
+        ):
+            raise ProblemError("rate-limited", headers={"Retry-After": _retry_after(now)})
+        repo.lock_agent(session, agent_id=auth.agent_id)
+        repo.lock_niks(session, niks=[item.nik for item in items if item.nik])
+        devices_repo.note_seen(
+            session, device_id=auth.device_id, now=now, client_version=caller.client_version
+        )
+        plans = _decide_and_write(
+            session, auth=auth, batch_id=request.batch_id, items=items, now=now
+        )
+        feed_keys = [key for plan in plans for key in plan.feed_keys]
+        seqs = feed_repo.publish(session, keys=feed_keys)
+        drafts: dict[int, _Draft] = {}
+        final: dict[uuid.UUID, RecordState] = {}
+        old_seqs: dict[uuid.UUID, int] = {}
+        entries: list[AuditEntry] = []
+        for plan in plans:
+            drafts.update(plan.results)
+            final.update(plan.view.states)
+            old_seqs.update(plan.view.seqs)
+            entries.extend(plan.audit)
+        counts: dict[str, int] = {}
+        for draft in drafts.values():
+            counts[draft.status] = counts.get(draft.status, 0) + 1
+        entries.append(
+            AuditEntry(
+                action="push",
+                result="processed",
+                actor_id=auth.agent_id,
+                actor_role="agent",
+                device_id=auth.device_id,
+                entity_type="batch",
+                entity_id=str(request.batch_id),
+                ip=caller.ip,
+                detail=dict(sorted(counts.items())),
+            )
+        )
+        audit_repo.append(session, entries, now=now)
+    results = []
+    for index, item in enumerate(items):
+        draft = drafts[index]
+        record_id = item.change.id
+        seq = seqs.get(FeedKey(auth.agent_id, "record", record_id), old_seqs.get(record_id))
+        results.append(draft.wire(final.get(record_id), seq))
+    return protocol.PushResponse(batch_id=request.batch_id, results=results)
+
+
+def _decide_and_write(
+    session: Session,
+    *,
+    auth: DeviceAuth,
+    batch_id: uuid.UUID,
+    items: list[Prepared],
+    now: datetime,
+) -> list[_Plan]:
+    try:
+        with session.begin_nested():
+            plan = _Plan(
+                _load_view(session, agent_id=auth.agent_id, items=items),
+                auth=auth,
+                batch_id=batch_id,
+                now=now,
+            )
+            for index, item in enumerate(items):
+                plan.decide(index, item)
+            plan.write(session)
+        return [plan]
+    except IntegrityError:
+        log.info("push batch %s raced another writer; applying change by change", batch_id)
+    plans = []
+    for index, item in enumerate(items):
+        for attempt in range(3):
+            try:
+                with session.begin_nested():
+                    view = _load_view(session, agent_id=auth.agent_id, items=[item])
+                    single = _Plan(view, auth=auth, batch_id=batch_id, now=now)
+                    single.decide(index, item)
+                    single.write(session)
+                plans.append(single)
+                break
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+    return plans
+
+
+def _retry_after(now: datetime) -> str:
+    return str(max(1, 60 - int(now.timestamp()) % 60))
