@@ -1,0 +1,138 @@
+"""A pick list one can type into: ``FilterCombo`` (UI.md §3.4 "type to filter").
+
+An editable ``QComboBox`` whose completer pops up every item *containing* the typed text (not only
+those starting with it), case-insensitively. When the agent leaves the box, the typed text is
+resolved to an item: an exact name, then the only item containing it, then an optional fuzzy
+matcher (village names are spelled many ways). Text that matches nothing stays visible so nothing
+typed is lost, and ``current_code()`` is ``None`` until it is fixed. The item data is the code
+(region code, occupation code …); the visible text is the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+__all__ = ["FilterCombo"]
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class FilterCombo(QComboBox):
+    """Editable combo: ``code_changed(code or "")`` fires when the chosen item changes."""
+
+    code_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, placeholder: str = "") -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(14)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(16)
+        completer = QCompleter(self.model(), self)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        self.lineEdit().setPlaceholderText(placeholder)
+        self.lineEdit().installEventFilter(self)
+        self._fuzzy: Callable[[str], str | None] | None = None
+        self._last_code: str | None = None
+        self.currentIndexChanged.connect(self._index_changed)
+        self.lineEdit().editingFinished.connect(self.resolve_text)
+
+    # -- content ---------------------------------------------------------------------------
+    def set_items(self, items: Sequence[tuple[str, str]], *, keep: bool = True) -> None:
+        """Replace the items with ``(code, name)`` pairs; keeps the chosen code if still there."""
+        previous = self.current_code() if keep else None
+        self.blockSignals(True)
+        self.clear()
+        for code, name in items:
+            self.addItem(name, code)
+        self.setCurrentIndex(-1)
+        self.lineEdit().clear()
+        self.blockSignals(False)
+        if previous is not None and self.findData(previous) >= 0:
+            self.set_code(previous, quiet=True)
+        else:
+            self._announce()
+
+    def set_fuzzy_matcher(self, matcher: Callable[[str], str | None] | None) -> None:
+        """``matcher(text) -> code`` used when the typed text matches no name."""
+        self._fuzzy = matcher
+
+    def current_code(self) -> str | None:
+        index = self.currentIndex()
+        if index < 0 or self.itemText(index) != self.currentText():
+            return None
+        code = self.itemData(index, CODE_ROLE)
+        return str(code) if code is not None else None
+
+    def typed_text(self) -> str:
+        return self.currentText().strip()
+
+    def set_code(self, code: str | None, *, quiet: bool = False) -> bool:
+        index = self.findData(code) if code else -1
+        self.blockSignals(quiet)
+        if index >= 0:
+            self.setCurrentIndex(index)
+            self.setEditText(self.itemText(index))
+        else:
+            self.setCurrentIndex(-1)
+            self.setEditText("")
+        self.blockSignals(False)
+        if quiet:
+            self._last_code = self.current_code()
+        else:
+            self._announce()
+        return index >= 0
+
+    def set_text(self, text: str) -> None:
+        """Put typed text back (restoring a draft whose text matched nothing)."""
+        self.setEditText(text)
+        self.resolve_text()
+
+    # -- resolving typed text --------------------------------------------------------------
+    @Slot()
+    def resolve_text(self) -> None:
+        text = self.typed_text()
+        if not text:
+            if self.currentIndex() >= 0:
+                self.setCurrentIndex(-1)
+            self._announce()
+            return
+        index = self.findText(text, Qt.MatchFlag.MatchFixedString)  # case-insensitive
+        if index < 0:
+            folded = text.casefold()
+            hits = [i for i in range(self.count()) if folded in self.itemText(i).casefold()]
+            if len(hits) == 1:
+                index = hits[0]
+        if index < 0 and self._fuzzy is not None:
+            code = self._fuzzy(text)
+            index = self.findData(code) if code else -1
+        if index >= 0:
+            if index != self.currentIndex():
+                self.setCurrentIndex(index)
+            self.setEditText(self.itemText(index))
+        self._announce()
+
+    @Slot(int)
+    def _index_changed(self, _index: int) -> None:
+        self._announce()
+
+    def _announce(self) -> None:
+        code = self.current_code()
+        if code != self._last_code:
+            self._last_code = code
+            self.code_changed.emit(code or "")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
+            popup = self.completer().popup() if self.completer() else None
+            if popup is None or not popup.isVisible():
+                self.resolve_text()
+        return super().eventFilter(watched, event)
