@@ -1,0 +1,501 @@
+"""One sync cycle: health → push* → pull* → token rotation (SYNC_PROTOCOL.md §6.3).
+
+``run_cycle`` runs on the network lane and never opens a Session: every store access goes through
+``run_db(fn)``, which runs ``fn(session)`` in one write transaction on the DB lane and returns its
+result (tests pass :func:`db_runner` without an executor). A cycle is one *try*: a transient
+failure ends it with a status the scheduler turns into a backoff, and the next cycle resends the
+frozen batch byte-identical. At most one cycle runs per store at a time (``busy`` otherwise).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from models.base import new_id
+from models.repositories import outbox as outbox_repo
+from models.repositories import sync_state as sync_state_repo
+from models.services import sync_apply
+from sync import log as sync_log
+from sync import outbox, protocol
+from sync.client import SyncClient
+from sync.connectivity import Connectivity, version_tuple
+from sync.errors import (
+    AuthError,
+    BatchRejected,
+    CaptivePortal,
+    ClientTooOld,
+    CursorExpired,
+    PayloadTooLarge,
+    ProtocolError,
+    RateLimited,
+    RequestRejected,
+    SyncError,
+    SyncTimeout,
+)
+from sync.scheduler import SchedulerState
+
+__all__ = [
+    "Progress",
+    "RunDb",
+    "SyncResult",
+    "SyncStatus",
+    "db_runner",
+    "load_scheduler_state",
+    "run_cycle",
+]
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+RunDb = Callable[[Callable[[Session], T]], T]
+ROTATION_GRACE = timedelta(days=30)
+
+
+class SyncStatus(StrEnum):
+    OK = "ok"  # pushed and pulled everything
+    OFFLINE = "offline"  # transient: network, timeout, 5xx, bad reply (backoff, resend)
+    RATE_LIMITED = "rate_limited"  # transient, wait retry_after at least
+    CAPTIVE_PORTAL = "captive_portal"  # transient: Wi-Fi login page
+    REVOKED = "revoked"  # device revoked or wiped: stop, keep data
+    AUTH_REQUIRED = "auth_required"  # token unknown: enroll again (re-login)
+    NOT_ENROLLED = "not_enrolled"
+    TOO_OLD = "too_old"  # pushed what it could; pulling needs an update
+    FORBIDDEN = "forbidden"  # a record came back forbidden: stop and tell ("hubungi admin")
+    FAILED = "failed"  # a non-transient error that is not one of the above
+    CANCELLED = "cancelled"
+    BUSY = "busy"  # another cycle of this store is running
+
+    @property
+    def transient(self) -> bool:
+        return self in (SyncStatus.OFFLINE, SyncStatus.RATE_LIMITED, SyncStatus.CAPTIVE_PORTAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    stage: str  # "checking", "sending", "receiving", "rotating"
+    done: int = 0
+    total: int = 0
+
+
+@dataclass
+class SyncResult:
+    status: SyncStatus
+    sent: int = 0
+    accepted: int = 0
+    duplicate: int = 0
+    conflicts: int = 0
+    invalid: int = 0
+    forbidden: int = 0
+    pulled: int = 0
+    changed_ids: list[uuid.UUID] = field(default_factory=list, repr=False)
+    error: SyncError | None = None
+    retry_after: float = 0.0
+    clock_offset_s: float | None = None
+    unsent: int = 0
+    batches: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == SyncStatus.OK
+
+    @property
+    def received(self) -> int:
+        return self.accepted + self.duplicate
+
+    @property
+    def failed(self) -> int:
+        return self.conflicts + self.invalid + self.forbidden
+
+    def counts(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in sync_log.COUNT_KEYS}
+
+
+def db_runner(db: Any, executor: Executor | None = None) -> RunDb[Any]:
+    """``run_db`` for a ``models.db.Database``: ``fn(session)`` in one write transaction, on
+    ``executor`` (the DB lane, ``core.lanes.db()``) if given, else in the calling thread."""
+
+    def run(fn: Callable[[Session], T]) -> T:
+        def job() -> T:
+            with db.session_scope() as session:
+                return fn(session)
+
+        if executor is None:
+            return job()
+        return executor.submit(job).result()
+
+    return run
+
+
+def load_scheduler_state(run_db: RunDb[Any]) -> SchedulerState:
+    """The persisted backoff count, for ``SyncScheduler(state=…)`` at start-up."""
+
+    def read(session: Session) -> SchedulerState:
+        state = sync_state_repo.get(session)
+        if state is None:
+            return SchedulerState()
+        return SchedulerState(
+            attempt=state.attempt or 0, halted="device-revoked" if state.revoked else None
+        )
+
+    return run_db(read)
+
+
+# ---------------------------------------------------------------------------- the cycle
+
+_locks_guard = threading.Lock()
+_locks: dict[str, threading.Lock] = {}
+
+
+def _store_lock(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+@dataclass(frozen=True, slots=True)
+class _StateView:
+    store_key: str
+    server_url: str | None
+    device_id: uuid.UUID | None
+    agent_id: uuid.UUID | None
+    token: str | None
+    next_token: str | None
+    rotation_id: uuid.UUID | None
+    rotate_after: datetime | None
+    revoked: bool
+    cursor: str | None
+
+
+def _read_state(session: Session) -> _StateView:
+    state = sync_state_repo.get_or_create(session)
+    bind = session.get_bind()
+    return _StateView(
+        store_key=str(bind.url.database or id(bind)),
+        server_url=state.server_url,
+        device_id=state.device_id,
+        agent_id=state.agent_id,
+        token=state.device_token,
+        next_token=state.next_token,
+        rotation_id=state.rotation_id,
+        rotate_after=state.token_rotate_after,
+        revoked=bool(state.revoked),
+        cursor=state.pull_cursor,
+    )
+
+
+def run_cycle(
+    client: SyncClient,
+    run_db: RunDb[Any],
+    *,
+    cancel: threading.Event | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    now: Callable[[], datetime] | None = None,
+    pull_limit: int = protocol.DEFAULT_PAGE,
+) -> SyncResult:
+    """One sync try. Never raises for network or server trouble: the status says what happened
+    (``SyncResult.error`` holds the typed error); store errors propagate."""
+    clock = now or (lambda: datetime.now(UTC))
+    view = run_db(_read_state)
+    lock = _store_lock(view.store_key)
+    if not lock.acquire(blocking=False):
+        return SyncResult(SyncStatus.BUSY)
+    try:
+        cycle = _Cycle(
+            client, run_db, view, cancel or threading.Event(), progress, clock, pull_limit
+        )
+        result = cycle.run()
+    finally:
+        lock.release()
+    return result
+
+
+class _Cycle:
+    def __init__(
+        self,
+        client: SyncClient,
+        run_db: RunDb[Any],
+        view: _StateView,
+        cancel: threading.Event,
+        progress: Callable[[Progress], None] | None,
+        clock: Callable[[], datetime],
+        pull_limit: int,
+    ) -> None:
+        self.client = client
+        self.run_db = run_db
+        self.view = view
+        self.cancel = cancel
+        self._progress = progress
+        self.clock = clock
+        self.pull_limit = pull_limit
+        self.result = SyncResult(SyncStatus.OK, started_at=clock())
+        self.health: protocol.Health | None = None
+
+    def report(self, stage: str, done: int = 0, total: int = 0) -> None:
+        if self._progress is not None:
+            self._progress(Progress(stage, done, total))
+
+    # -------------------------------------------------------------- driver
+
+    def run(self) -> SyncResult:
+        view = self.view
+        if not view.token or view.device_id is None or view.agent_id is None:
+            return self.finish(SyncStatus.NOT_ENROLLED)
+        if view.revoked:
+            return self.finish(SyncStatus.REVOKED)
+        if self.client.token != view.token:
+            self.client.set_token(view.token)
+        try:
+            connectivity = self.check()
+            if connectivity not in (Connectivity.ONLINE, Connectivity.TOO_OLD):
+                return self.finish(_status_of(connectivity))
+            stop = self.push()
+            if stop is not None:
+                return self.finish(stop)
+            if connectivity == Connectivity.TOO_OLD:
+                return self.finish(SyncStatus.TOO_OLD)
+            stop = self.pull()
+            if stop is not None:
+                return self.finish(stop)
+            self.rotate_token()
+        except SyncError as exc:
+            return self.finish(self.classify(exc), error=exc)
+        return self.finish(SyncStatus.OK)
+
+    def classify(self, exc: SyncError) -> SyncStatus:
+        if isinstance(exc, RateLimited):
+            self.result.retry_after = max(self.result.retry_after, exc.retry_after)
+            return SyncStatus.RATE_LIMITED
+        if isinstance(exc, CaptivePortal):
+            return SyncStatus.CAPTIVE_PORTAL
+        if isinstance(exc, AuthError):
+            if exc.revoked:
+                self.run_db(lambda s: _mark_revoked(s, wipe=exc.code == "device-wipe"))
+                return SyncStatus.REVOKED
+            return SyncStatus.AUTH_REQUIRED
+        if isinstance(exc, ClientTooOld):
+            return SyncStatus.TOO_OLD
+        if exc.transient:
+            return SyncStatus.OFFLINE
+        return SyncStatus.FAILED
+
+    def finish(self, status: SyncStatus, *, error: SyncError | None = None) -> SyncResult:
+        result = self.result
+        result.status = status
+        if error is not None:
+            result.error = error
+        result.finished_at = self.clock()
+        result.changed_ids = list(dict.fromkeys(result.changed_ids))
+        if status == SyncStatus.BUSY:
+            return result
+        result.unsent = self.run_db(lambda s: _record_outcome(s, result))
+        if error is not None and status != SyncStatus.OK:
+            log.info("sync cycle ended %s (%s)", status.value, error.code)
+        return result
+
+    # -------------------------------------------------------------- steps
+
+    def check(self) -> Connectivity:
+        self.report("checking")
+        try:
+            reply = self.client.health()
+        except AuthError as exc:
+            if not exc.revoked and self._try_next_token():
+                reply = self.client.health()
+            else:
+                raise
+        self.health = reply.health
+        self.result.clock_offset_s = reply.clock_offset_s
+        offset = int(round(reply.clock_offset_s))
+        self.run_db(lambda s: sync_state_repo.update(s, clock_offset_s=offset))
+        health = reply.health
+        if protocol.PROTOCOL_VERSION not in health.protocol_versions or version_tuple(
+            self.client.client_version
+        ) < version_tuple(health.min_client_version):
+            self.result.error = ClientTooOld(min_version=health.min_client_version)
+            return Connectivity.TOO_OLD
+        return Connectivity.ONLINE
+
+    def _try_next_token(self) -> bool:
+        """401 with a rotated token stored but maybe not yet switched to: use it."""
+        fresh = self.run_db(_read_state)
+        candidate = fresh.next_token or (fresh.token if fresh.token != self.client.token else None)
+        if not candidate or candidate == self.client.token:
+            return False
+        self.client.set_token(candidate)
+        if fresh.next_token:
+            self.run_db(
+                lambda s: sync_state_repo.update(
+                    s, device_token=candidate, next_token=None, rotation_id=None
+                )
+            )
+        return True
+
+    def push(self) -> SyncStatus | None:
+        identity = outbox.Identity(self.view.device_id, self.view.agent_id)  # type: ignore[arg-type]
+        limits = self.health.limits if self.health else protocol.Limits()
+        schema = self.health.schema_ if self.health else protocol.SchemaRange()
+        total = self.run_db(outbox_repo.unsent_count)
+        while True:
+            if self.cancel.is_set():
+                return SyncStatus.CANCELLED
+            batch = self.run_db(
+                lambda s: outbox.next_batch(
+                    s,
+                    identity=identity,
+                    max_changes=min(limits.max_changes, protocol.MAX_CHANGES),
+                    max_body_bytes=limits.max_body_bytes,
+                    schema_current=schema.current,
+                )
+            )
+            if batch is None:
+                return None
+            self.report("sending", self.result.sent, max(total, self.result.sent + len(batch)))
+            try:
+                response = self.client.push(batch.wire, gzipped=True)
+                applied = self.run_db(
+                    partial(outbox.apply_response, batch=batch, response=response)
+                )
+            except SyncTimeout:
+                self.run_db(partial(outbox.after_timeout, batch=batch))
+                raise
+            except PayloadTooLarge as exc:
+                if self.run_db(partial(outbox.after_too_large, batch=batch, limits=exc.limits)):
+                    self._quarantined(batch)
+                continue
+            except (BatchRejected, RequestRejected) as exc:
+                if exc.status not in (400, 422):
+                    raise
+                if self.run_db(
+                    partial(outbox.after_rejected, batch=batch, errors=exc.errors, code=exc.code)
+                ):
+                    self._quarantined(batch)
+                continue
+            except AuthError as exc:
+                if not exc.revoked and self._try_next_token():
+                    continue
+                raise
+            self.result.batches += 1
+            self.result.sent += len(batch)
+            self.result.accepted += applied.accepted
+            self.result.duplicate += applied.duplicate
+            self.result.conflicts += applied.conflicts
+            self.result.invalid += applied.invalid
+            self.result.forbidden += applied.forbidden
+            self.result.changed_ids.extend(applied.changed_ids)
+            if applied.forbidden:
+                return SyncStatus.FORBIDDEN
+
+    def _quarantined(self, batch: outbox.OutgoingBatch) -> None:
+        self.result.sent += 1
+        self.result.invalid += 1
+        self.result.changed_ids.extend(r.record_id for r in batch.rows)
+
+    def pull(self) -> SyncStatus | None:
+        cursor = self.run_db(_read_state).cursor
+        restarted = False
+        pages = 0
+        while True:
+            if self.cancel.is_set():
+                return SyncStatus.CANCELLED
+            self.report("receiving", self.result.pulled)
+            try:
+                page = self.client.changes(cursor, self.pull_limit)
+            except CursorExpired:
+                if restarted:
+                    raise
+                restarted = True
+                cursor = None
+                self.run_db(lambda s: sync_state_repo.update(s, pull_cursor=None))
+                continue
+            stamp = self.clock()
+            applied = self.run_db(partial(sync_apply.apply_pulled_page, page=page, now=stamp))
+            pages += 1
+            self.result.pulled += applied.entries
+            self.result.changed_ids.extend(applied.changed_ids)
+            if not page.has_more:
+                return None
+            if page.next_cursor is None or page.next_cursor == cursor or not page.changes:
+                raise ProtocolError("feed-stuck", detail=f"cursor {cursor} after {pages} pages")
+            cursor = page.next_cursor
+
+    def rotate_token(self) -> None:
+        """Every 30 days: store the rotation id, ask, store the new token durably, then use it."""
+        view = self.run_db(_read_state)
+        due = view.rotation_id is not None or (
+            view.rotate_after is not None and self.clock() >= view.rotate_after
+        )
+        if not due:
+            return
+        self.report("rotating")
+        rotation_id = view.rotation_id or new_id()
+        if view.rotation_id is None:
+            self.run_db(lambda s: sync_state_repo.update(s, rotation_id=rotation_id))
+        reply = self.client.rotate_token(rotation_id)
+        self.run_db(
+            lambda s: sync_state_repo.update(
+                s,
+                next_token=reply.device_token,
+                token_rotate_after=reply.token_rotate_after,
+            )
+        )
+        self.client.set_token(reply.device_token)
+        self.run_db(
+            lambda s: sync_state_repo.update(
+                s, device_token=reply.device_token, next_token=None, rotation_id=None
+            )
+        )
+
+
+def _status_of(connectivity: Connectivity) -> SyncStatus:
+    return {
+        Connectivity.OFFLINE: SyncStatus.OFFLINE,
+        Connectivity.CAPTIVE_PORTAL: SyncStatus.CAPTIVE_PORTAL,
+        Connectivity.REVOKED: SyncStatus.REVOKED,
+        Connectivity.AUTH_REQUIRED: SyncStatus.AUTH_REQUIRED,
+        Connectivity.NOT_ENROLLED: SyncStatus.NOT_ENROLLED,
+        Connectivity.TOO_OLD: SyncStatus.TOO_OLD,
+    }.get(connectivity, SyncStatus.FAILED)
+
+
+def _mark_revoked(session: Session, *, wipe: bool) -> None:
+    fields: dict[str, Any] = {"revoked": True}
+    if wipe:
+        fields.update(device_token=None, next_token=None)
+    sync_state_repo.update(session, **fields)
+
+
+def _record_outcome(session: Session, result: SyncResult) -> int:
+    """Persist the cycle's outcome (attempt count, last success, log line); returns unsent."""
+    state = sync_state_repo.get_or_create(session)
+    at = result.finished_at or datetime.now(UTC)
+    fields: dict[str, Any] = {"last_attempt_at": at}
+    if result.status == SyncStatus.OK:
+        fields.update(attempt=0, last_success_at=at, last_error_code=None)
+    elif result.status.transient:
+        fields.update(attempt=(state.attempt or 0) + 1)
+    if result.status != SyncStatus.OK:
+        fields["last_error_code"] = result.error.code if result.error else result.status.value
+    sync_state_repo.update(session, **fields)
+    sync_log.append(
+        session,
+        at=at,
+        event="sync",
+        status=result.status.value,
+        counts=result.counts(),
+        error=result.error.code
+        if result.error is not None and result.status != SyncStatus.OK
+        else None,
+    )
+    return outbox_repo.unsent_count(session)

@@ -1,0 +1,266 @@
+"""Push batches from the outbox, and their per-record results (SYNC_PROTOCOL.md §6.2, §6.4).
+
+Every function here takes the caller's Session (the engine's ``run_db`` commits once around it):
+
+- :func:`next_batch` returns the batch to send: the oldest **frozen** batch again, byte for byte
+  (a resend after a fault or a restart), else a new one. A new batch takes the oldest pending rows,
+  fills in the enrolled device's identity, sizes the batch to the adaptive gzip target, and
+  freezes the rows with their exact bytes and the batch id **before** any byte leaves.
+- :func:`apply_response` checks that the reply answers exactly this batch (one result per
+  change) and applies all results in the same transaction
+  (``models.services.sync_apply.apply_push_results``).
+- :func:`after_timeout`, :func:`after_too_large`, :func:`after_rejected` adapt: halve the target
+  on a timeout or a 413, split a batch after three timeouts, split to single changes on a 422 and
+  quarantine a single change the server still refuses as a whole.
+
+The batch JSON is built from the frozen row bytes only, and gzip runs without a timestamp, so a
+resend is byte-identical. One batch is in flight at a time: rows are frozen only when no frozen
+batch is left, so revision r+1 of a record can never overtake revision r.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models.base import new_id
+from models.repositories import outbox as outbox_repo
+from models.repositories import sync_state as sync_state_repo
+from models.repositories.outbox import OutboxItem
+from models.services import sync_apply
+from models.services.sync_apply import PushApplied
+from sync import protocol
+from sync.client import gzip_body
+from sync.errors import ProtocolError
+
+__all__ = [
+    "BATCH_MAX_BYTES",
+    "BATCH_MIN_BYTES",
+    "BATCH_START_BYTES",
+    "Identity",
+    "OutgoingBatch",
+    "after_rejected",
+    "after_success",
+    "after_timeout",
+    "after_too_large",
+    "apply_response",
+    "batch_json",
+    "next_batch",
+]
+
+BATCH_START_BYTES = 32 * 1024
+BATCH_MIN_BYTES = 2 * 1024
+BATCH_MAX_BYTES = 256 * 1024
+GROW_AFTER_SUCCESSES = 3
+SPLIT_AFTER_TIMEOUTS = 3
+_RAW_LIMIT = protocol.MAX_DECOMPRESSED_BYTES - 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """The enrolled device, written into envelopes saved before enrollment."""
+
+    device_id: uuid.UUID
+    agent_id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class OutgoingBatch:
+    batch_id: uuid.UUID
+    rows: tuple[OutboxItem, ...]
+    attempts: int = 0
+    resend: bool = False
+
+    @property
+    def body(self) -> bytes:
+        return batch_json(self.batch_id, [row.body for row in self.rows])
+
+    @property
+    def wire(self) -> bytes:
+        """The gzipped request body (deterministic)."""
+        return gzip_body(self.body)
+
+    @property
+    def keys(self) -> list[tuple[uuid.UUID, int]]:
+        return [(row.record_id, row.revision) for row in self.rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def batch_json(batch_id: uuid.UUID, bodies: Sequence[bytes]) -> bytes:
+    """``{"batch_id": …, "changes": [<exact row bytes>, …]}`` with no re-encoding of the rows."""
+    return b'{"batch_id":"' + str(batch_id).encode() + b'","changes":[' + b",".join(bodies) + b"]}"
+
+
+def _new_batch_id() -> uuid.UUID:
+    return new_id()
+
+
+# ---------------------------------------------------------------------------- building
+
+
+def next_batch(
+    session: Session,
+    *,
+    identity: Identity,
+    max_changes: int = protocol.MAX_CHANGES,
+    max_body_bytes: int = protocol.MAX_BODY_BYTES,
+    schema_current: int = protocol.SCHEMA_CURRENT,
+) -> OutgoingBatch | None:
+    """The frozen batch to resend, else a newly frozen one, else ``None`` (outbox empty)."""
+    frozen = outbox_repo.frozen_batch(session)
+    if frozen is not None:
+        return OutgoingBatch(frozen.batch_id, tuple(frozen.rows), frozen.attempts, resend=True)
+    state = sync_state_repo.get_or_create(session)
+    target = min(max(state.batch_bytes or BATCH_START_BYTES, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
+    target = min(target, max_body_bytes)
+    candidates = outbox_repo.pending_rows(session, limit=max_changes + 50)
+    rows: list[OutboxItem] = []
+    bodies: list[bytes] = []
+    for row in candidates:
+        body = _with_identity(row.body, identity, schema_current=schema_current)
+        if body is None:
+            continue  # a schema newer than the server accepts: held until the server updates
+        rows.append(row)
+        bodies.append(body)
+        if len(rows) == max_changes:
+            break
+    if not rows:
+        return None
+    batch_id = _new_batch_id()
+    count = _fitting_prefix(batch_id, bodies, target=target)
+    frozen_rows = outbox_repo.freeze(
+        session, rows=rows[:count], batch_id=batch_id, bodies=bodies[:count]
+    )
+    if not frozen_rows:
+        return None
+    sync_apply.mark_sending(session, record_ids=[r.record_id for r in frozen_rows])
+    return OutgoingBatch(batch_id, tuple(frozen_rows))
+
+
+def _with_identity(body: bytes, identity: Identity, *, schema_current: int) -> bytes | None:
+    """The row's envelope with ``device_id``/``agent_id`` filled in (canonical bytes)."""
+    envelope: dict[str, Any] = json.loads(body)
+    if int(envelope.get("schema_version", 1)) > schema_current:
+        return None
+    if envelope.get("device_id") and envelope.get("agent_id"):
+        return body
+    envelope.setdefault("device_id", str(identity.device_id))
+    envelope.setdefault("agent_id", str(identity.agent_id))
+    return protocol.canonical_json(envelope)
+
+
+def _fitting_prefix(batch_id: uuid.UUID, bodies: Sequence[bytes], *, target: int) -> int:
+    """How many rows (at least one) fit in ``target`` gzipped bytes."""
+
+    def fits(k: int) -> bool:
+        raw = batch_json(batch_id, bodies[:k])
+        return len(raw) <= _RAW_LIMIT and len(gzip_body(raw)) <= target
+
+    n = len(bodies)
+    if fits(n):
+        return n
+    whole = len(gzip_body(batch_json(batch_id, bodies)))
+    k = max(1, min(n - 1, int(n * target / max(whole, 1) * 0.97)))
+    if fits(k):
+        while k + 1 < n and fits(k + 1) and k < n:  # rare: the estimate was too careful
+            k += 1
+        return k
+    while k > 1 and not fits(k):
+        k = max(1, int(k * 0.85))
+    return k
+
+
+# ---------------------------------------------------------------------------- results
+
+
+def apply_response(
+    session: Session, *, batch: OutgoingBatch, response: protocol.PushResponse
+) -> PushApplied:
+    """Apply a push reply in the caller's transaction; a reply that does not answer exactly this
+    batch raises ``ProtocolError`` (a failed exchange: the frozen batch is resent later)."""
+    if response.batch_id != batch.batch_id:
+        raise ProtocolError("batch-mismatch", detail=f"{response.batch_id} != {batch.batch_id}")
+    by_key = {}
+    for result in response.results:
+        key = (result.id, result.revision)
+        if key in by_key:
+            raise ProtocolError("duplicate-result", detail=str(key))
+        by_key[key] = result
+    if set(by_key) != set(batch.keys) or len(response.results) != len(batch.rows):
+        raise ProtocolError(
+            "results-mismatch",
+            detail=f"{len(response.results)} results for {len(batch.rows)} changes",
+        )
+    ordered = [by_key[key] for key in batch.keys]
+    applied = sync_apply.apply_push_results(session, rows=batch.rows, results=ordered)
+    after_success(session)
+    return applied
+
+
+def after_success(session: Session) -> None:
+    """Double the batch target after three successes in a row, up to 256 KiB."""
+    state = sync_state_repo.get_or_create(session)
+    streak = (state.success_streak or 0) + 1
+    target = state.batch_bytes or BATCH_START_BYTES
+    if streak >= GROW_AFTER_SUCCESSES:
+        target = min(BATCH_MAX_BYTES, target * 2)
+        streak = 0
+    sync_state_repo.update(session, batch_bytes=target, success_streak=streak)
+
+
+def _halve(session: Session) -> None:
+    state = sync_state_repo.get_or_create(session)
+    target = max(BATCH_MIN_BYTES, (state.batch_bytes or BATCH_START_BYTES) // 2)
+    sync_state_repo.update(session, batch_bytes=target, success_streak=0)
+
+
+def _split(session: Session, batch: OutgoingBatch, *, singles: bool) -> None:
+    """Regroup the frozen rows (same bytes) into two halves, or one batch per row."""
+    rows = list(batch.rows)
+    if singles:
+        groups = [[row] for row in rows[1:]]
+    else:
+        groups = [rows[len(rows) // 2 :]]
+    for group in groups:
+        outbox_repo.rebatch(session, seqs=[r.seq for r in group], batch_id=_new_batch_id())
+
+
+def after_timeout(session: Session, *, batch: OutgoingBatch) -> None:
+    """Halve the target; after the third timeout of this batch, split it in two."""
+    _halve(session)
+    outbox_repo.bump_attempts(session, batch_id=batch.batch_id)
+    if batch.attempts + 1 >= SPLIT_AFTER_TIMEOUTS and len(batch.rows) > 1:
+        _split(session, batch, singles=False)
+
+
+def after_too_large(session: Session, *, batch: OutgoingBatch, limits: dict[str, Any]) -> bool:
+    """413: halve the target and split the batch; ``True`` if a single change was quarantined."""
+    _halve(session)
+    if len(batch.rows) > 1:
+        _split(session, batch, singles=False)
+        return False
+    errors = [
+        {"field": "payload", "code": "payload-too-large", **({"limits": limits} if limits else {})}
+    ]
+    sync_apply.quarantine_locally(session, row=batch.rows[0], status="invalid", errors=errors)
+    return True
+
+
+def after_rejected(
+    session: Session, *, batch: OutgoingBatch, errors: list[dict[str, Any]], code: str
+) -> bool:
+    """422/400 for a whole batch: split to single changes; a single change still refused is
+    quarantined as invalid with the server's errors. ``True`` if a change was quarantined."""
+    if len(batch.rows) > 1:
+        _split(session, batch, singles=True)
+        return False
+    errs = [e for e in errors if isinstance(e, dict)] or [{"field": "payload", "code": code}]
+    sync_apply.quarantine_locally(session, row=batch.rows[0], status="invalid", errors=errs)
+    return True
