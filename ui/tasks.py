@@ -54,12 +54,20 @@ class _Relay(QObject):
         super().__init__()
         _to_gui_thread(self)
         self._on_success, self._on_error = on_success, on_error
+        self._orphaned = False
         # Always queued: callbacks run on the GUI thread, never inside run_in_background itself.
         self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @Slot()
+    def orphan(self) -> None:
+        """The owner is gone: the result is dropped (the relay itself lives until delivery)."""
+        self._orphaned = True
 
     @Slot(object)
     def _deliver(self, future: Future[Any]) -> None:
         _pending.discard(self)
+        if self._orphaned:
+            return
         if future.cancelled():
             self._on_error(Cancelled(detail="lane shut down before the job ran"))
             return
@@ -76,10 +84,17 @@ def run_in_background(
     *,
     on_success: Callable[[T], None],
     on_error: Callable[[BaseException], None] = _default_error,
+    owner: QObject | None = None,
 ) -> Future[T]:
-    """Run ``fn`` on ``lane``; call ``on_success(result)`` or ``on_error(exc)`` on the GUI thread."""
+    """Run ``fn`` on ``lane``; call ``on_success(result)`` or ``on_error(exc)`` on the GUI thread.
+
+    With an ``owner`` (the widget or model that asked), nothing is delivered once the owner is
+    destroyed: a screen torn down by *Kunci* never receives a late page.
+    """
     relay = _Relay(on_success, on_error)
     _pending.add(relay)  # keep alive until delivered
+    if owner is not None:
+        owner.destroyed.connect(relay.orphan)
     future = lane.submit(fn)
     future.add_done_callback(relay.done.emit)
     return future

@@ -40,7 +40,7 @@ def set_language(language: str) -> bool:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
     _current["language"] = language
-    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Territory.Indonesia))
+    QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     if language == "en":
         return True
     ok = True

@@ -1,0 +1,720 @@
+"""The one window of the agent app (UI.md §2, §3.1–3.3, §3.7): setup, unlock, list, editor.
+
+``MainWindow`` shows the first-run wizard when the laptop has no profile, else the unlock
+screen. Unlocking builds the session: an ``AppContext`` (store, settings, agent, clock, sync
+controller), the prospect list, the to-do list and, on demand, the prospect editor, each a page
+of a ``QStackedWidget``. *Kunci* (Ctrl+L or idle for ``auto_lock_minutes``) autosaves the
+editor, lets the DB lane finish, closes the store and returns to the unlock screen.
+
+Settings saved in the dialog apply at once: language (every screen retranslates on
+``LanguageChange``), contrast and touch mode (theme), auto-lock time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from core import formatting, lanes
+from core import settings as settings_io
+from core.errors import ConflictError
+from core.settings import Settings
+from models.keyfile import KdfParams
+from models.repositories.search import ProspectRow
+from models.services import prospects as prospect_service
+from models.services.prospects import READ_ONLY_BADGES
+from ui import theme, translations
+from ui.about import APP_NAME, app_version
+from ui.app_context import AppContext
+from ui.errors import show_error, user_message
+from ui.idle import IdleWatcher
+from ui.screens.help_dialog import HelpDialog
+from ui.screens.needs_correction import NeedsCorrectionView
+from ui.screens.prospect_list import ProspectListView
+from ui.screens.settings_dialog import SettingsDialog
+from ui.screens.setup_wizard import SetupWizard
+from ui.screens.unlock import UnlockScreen
+from ui.session import Enrollment, UnlockedSession, read_counts, read_enrollment
+from ui.status_bar import JangkauStatusBar
+from ui.sync_controller import SyncController
+from ui.tasks import run_in_background
+from ui.window_state import restore_window, save_window
+
+log = logging.getLogger(__name__)
+
+__all__ = ["MainWindow"]
+
+
+class MainWindow(QMainWindow):
+    record_saved = Signal(object)  # prospect id, after an explicit save committed
+    session_started = Signal()
+    locked = Signal()
+    settings_applied = Signal(object)
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        argon2_params: KdfParams | None = None,
+        today: Callable[[], date] = date.today,
+        clock: Callable[[], float] = time.monotonic,
+        restore_geometry: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.context: AppContext | None = None
+        self.session: UnlockedSession | None = None
+        self.sync: SyncController | None = None
+        self.list_view: ProspectListView | None = None
+        self.corrections_view: NeedsCorrectionView | None = None
+        self.editor: Any = None
+        self.active_dialog: QWidget | None = None
+        self._today = today
+        self._argon2 = argon2_params
+        self._locking = False
+        self.setObjectName("mainWindow")
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.wizard = SetupWizard(lambda: self.settings, argon2_params=argon2_params)
+        self.unlock_screen = UnlockScreen(lambda: self.settings, clock=clock)
+        self.views = QStackedWidget(self)
+        self.stack.addWidget(self.wizard)
+        self.stack.addWidget(self.unlock_screen)
+        self.stack.addWidget(self.views)
+        self.status = JangkauStatusBar(self)
+        self.status.set_today(today)
+        self.setStatusBar(self.status)
+        self._create_actions()
+        self._create_menus_and_toolbar()
+        self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
+        self.idle.idle.connect(self.lock)
+        self.wizard.setup_done.connect(self._session_ready)
+        self.wizard.setup_cancelled.connect(self._setup_cancelled)
+        self.wizard.language_chosen.connect(self._wizard_language)
+        self.wizard.enroll_requested.connect(self._enroll_requested)
+        self.unlock_screen.unlocked.connect(self._session_ready)
+        self.unlock_screen.add_profile_requested.connect(self.show_setup)
+        self.retranslate_ui()
+        self.resize(1366, 768)
+        if restore_geometry:
+            restore_window(self)
+        self.show_start()
+
+    # -- actions, menus, toolbar --------------------------------------------------------------
+
+    def _action(
+        self,
+        glyph: str | None,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | str | None = None,
+    ) -> QAction:
+        action = QAction(self)
+        if glyph:
+            action.setIcon(theme.glyph_icon(glyph))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        self.act_new = self._action("new", self.new_prospect, "Ctrl+N")
+        self.act_print = self._action("print", self.print_forms, "Ctrl+P")
+        self.act_print.setEnabled(False)
+        self.act_save = self._action(None, self.save_draft)  # Ctrl+S belongs to the editor
+        self.act_sync = self._action("sync", self.sync_now, "F5")
+        self.act_list = self._action("list", self.show_list, "Ctrl+1")
+        self.act_corrections = self._action("todo", self.show_corrections, "Ctrl+2")
+        self.act_search = self._action("search", self.focus_search, "Ctrl+F")
+        self.act_settings = self._action("settings", self.open_settings, "Ctrl+,")
+        self.act_lock = self._action("lock", self.lock, "Ctrl+L")
+        self.act_help = self._action("help", self.show_help, "F1")
+        self.act_about = self._action(None, self.show_about)
+        self.act_quit = self._action(None, self.close, "Ctrl+Q")
+        self.session_actions = [
+            self.act_new,
+            self.act_save,
+            self.act_sync,
+            self.act_list,
+            self.act_corrections,
+            self.act_search,
+            self.act_settings,
+            self.act_lock,
+        ]
+
+    def _create_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.act_new, self.act_save, self.act_print):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_lock)
+        self.file_menu.addAction(self.act_quit)
+        self.view_menu = bar.addMenu("")
+        for action in (self.act_list, self.act_corrections, self.act_search):
+            self.view_menu.addAction(action)
+        self.sync_menu = bar.addMenu("")
+        self.sync_menu.addAction(self.act_sync)
+        self.tools_menu = bar.addMenu("")
+        self.tools_menu.addAction(self.act_settings)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.act_help)
+        self.help_menu.addAction(self.act_about)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setFloatable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.addAction(self.act_new)
+        self.toolbar.addAction(self.act_print)
+        self.event_combo = QComboBox(self.toolbar)
+        self.event_action = self.toolbar.addWidget(self.event_combo)
+        self.event_action.setVisible(False)  # outreach events arrive with their own task
+        self.toolbar.addAction(self.act_sync)
+        self.toolbar.addAction(self.act_corrections)
+        spacer = QWidget(self.toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addAction(self.act_settings)
+        self.toolbar.addAction(self.act_lock)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self._title())
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.sync_menu.setTitle(self.tr("Sy&nc"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.act_new.setText(self.tr("New prospect"))
+        self.act_new.setToolTip(self.tr("New prospect (Ctrl+N)"))
+        self.act_print.setText(self.tr("Print"))
+        self.act_print.setToolTip(self.tr("Printing forms comes with the print screen."))
+        self.act_save.setText(self.tr("Save draft") + "\tCtrl+S")
+        self.act_sync.setText(self.tr("Sync now"))
+        self.act_sync.setToolTip(self.tr("Sync now (F5)"))
+        self.act_list.setText(self.tr("Prospect list"))
+        corrections = self.sync.counts.get("corrections", 0) if self.sync else 0
+        label = self.tr("Needs correction")
+        self.act_corrections.setText(f"{label} ({corrections})" if corrections else label)
+        self.act_corrections.setToolTip(self.tr("Needs correction (Ctrl+2)"))
+        self.act_search.setText(self.tr("Search"))
+        self.act_settings.setText(self.tr("Settings"))
+        self.act_settings.setToolTip(self.tr("Settings (Ctrl+,)"))
+        self.act_lock.setText(self.tr("Lock"))
+        self.act_lock.setToolTip(self.tr("Lock (Ctrl+L)"))
+        self.act_help.setText(self.tr("Help"))
+        self.act_about.setText(self.tr("About Jangkau"))
+        self.act_quit.setText(self.tr("Quit"))
+        self.event_combo.setToolTip(self.tr("Event"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _title(self) -> str:
+        if self.session is not None:
+            return f"{APP_NAME} · {self.session.profile.display_name}"
+        return APP_NAME
+
+    # -- start, setup, unlock -----------------------------------------------------------------
+
+    def _set_session_chrome(self, active: bool) -> None:
+        self.menuBar().setVisible(active)
+        self.toolbar.setVisible(active)
+        self.status.setVisible(active)
+        for action in self.session_actions:
+            action.setEnabled(active)
+        self.act_save.setEnabled(
+            active and self.editor is not None and self.views.currentWidget() is self.editor
+        )
+
+    def show_start(self) -> None:
+        self._set_session_chrome(False)
+        if self.unlock_screen.has_profiles:
+            self.show_unlock()
+        else:
+            self.show_setup()
+
+    @Slot()
+    def show_setup(self) -> None:
+        self._set_session_chrome(False)
+        self.wizard.start(language=self.settings.language)
+        self.stack.setCurrentWidget(self.wizard)
+
+    def show_unlock(self) -> None:
+        self._set_session_chrome(False)
+        self.stack.setCurrentWidget(self.unlock_screen)
+        self.unlock_screen.prepare()
+
+    @Slot()
+    def _setup_cancelled(self) -> None:
+        self.unlock_screen.reload_profiles()
+        if self.unlock_screen.has_profiles:
+            self.show_unlock()
+        else:
+            self.close()
+
+    @Slot(str)
+    def _wizard_language(self, language: str) -> None:
+        if language != self.settings.language:
+            self.apply_settings(self.settings.model_copy(update={"language": language}), save=True)
+
+    @Slot(dict)
+    def _enroll_requested(self, enrollment: dict[str, Any]) -> None:
+        url = enrollment.get("server_url")
+        if url and url != self.settings.server_url:
+            self.apply_settings(self.settings.model_copy(update={"server_url": url}), save=True)
+        if self.sync is not None:
+            self.sync.set_enrolled(False)
+
+    @Slot(object)
+    def _session_ready(self, session: UnlockedSession) -> None:
+        """A profile was unlocked (or just created): build the session screens."""
+        self.session = session
+        db = session.db
+        self.sync = SyncController(count_reader=lambda: read_counts(db), parent=self)
+        self.context = AppContext(
+            db=db,
+            settings=self.settings,
+            agent=session.agent,
+            today=self._today,
+            sync=self.sync,
+            profile_dir=session.profile.folder,
+        )
+        self.list_view = ProspectListView(
+            lambda: self._db(), lambda: self.settings, today=self._today, parent=self.views
+        )
+        self.corrections_view = NeedsCorrectionView(lambda: self._db(), self.views)
+        self.views.addWidget(self.list_view)
+        self.views.addWidget(self.corrections_view)
+        self.views.setCurrentWidget(self.list_view)
+        self.list_view.open_requested.connect(self.open_prospect)
+        self.list_view.new_requested.connect(self.new_prospect)
+        self.list_view.delete_requested.connect(self.delete_prospect)
+        self.list_view.side_panel.history_requested.connect(self.show_history)
+        self.list_view.model.total_changed.connect(self._list_total_changed)
+        self.corrections_view.open_requested.connect(self.open_prospect)
+        self.sync.counts_changed.connect(self._counts_changed)
+        self.sync.state_changed.connect(self.status.set_state)
+        self.sync.last_success_changed.connect(self.status.set_last_success)
+        self.sync.records_changed.connect(self._records_changed)
+        self.status.clear_session()
+        self.stack.setCurrentWidget(self.views)
+        self._set_session_chrome(True)
+        self.setWindowTitle(self._title())
+        self.list_view.start()
+        self.sync.refresh()
+        self.corrections_view.refresh()
+        run_in_background(
+            lanes.db(),
+            lambda: read_enrollment(db),
+            on_success=self._enrollment_read,
+            on_error=lambda exc: log.error("reading enrollment failed", exc_info=exc),
+            owner=self.sync,
+        )
+        if self.settings.last_profile != session.profile.slug:
+            self.apply_settings(
+                self.settings.model_copy(update={"last_profile": session.profile.slug}), save=True
+            )
+        self.idle.set_timeout_minutes(self.settings.auto_lock_minutes)
+        self.idle.start()
+        self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        log.info("session started for profile %s", session.profile.slug)
+        self.session_started.emit()
+
+    def _enrollment_read(self, enrollment: Enrollment) -> None:
+        if self.sync is None:
+            return
+        self.sync.set_enrolled(enrollment.enrolled)
+        self.status.set_state(self.sync.state)
+        self.status.set_last_success(enrollment.last_success)
+
+    def _db(self) -> Any:
+        if self.context is None:
+            raise ConflictError("store-closed")
+        return self.context.db
+
+    # -- status -------------------------------------------------------------------------------
+
+    @Slot(dict)
+    def _counts_changed(self, counts: dict[str, int]) -> None:
+        self.status.set_counts(counts)
+        self.retranslate_ui()
+
+    @Slot(int)
+    def _list_total_changed(self, total: int) -> None:
+        if (
+            self.list_view is not None
+            and not self.list_view.model.query.text
+            and not self.list_view._filtered()
+        ):
+            self.status.set_total(total)
+        elif self.sync is not None:
+            self.status.set_total(self.sync.counts.get("total"))
+
+    @Slot(list)
+    def _records_changed(self, ids: list[uuid.UUID]) -> None:
+        if self.list_view is not None:
+            self.list_view.reload_rows(ids)
+        if self.corrections_view is not None:
+            self.corrections_view.refresh()
+
+    # -- views --------------------------------------------------------------------------------
+
+    def _leave_editor(self) -> bool:
+        """The unsaved-changes guard before another view replaces the editor."""
+        if self.editor is not None and self.views.currentWidget() is self.editor:
+            if not self.editor.maybe_close():
+                return False
+        return True
+
+    @Slot()
+    def show_list(self) -> None:
+        if self.list_view is None or not self._leave_editor():
+            return
+        self.views.setCurrentWidget(self.list_view)
+        self._set_session_chrome(True)
+        self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def show_corrections(self) -> None:
+        if self.corrections_view is None or not self._leave_editor():
+            return
+        self.views.setCurrentWidget(self.corrections_view)
+        self._set_session_chrome(True)
+        self.corrections_view.refresh()
+        self.corrections_view.focus_table()
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.show_list()
+        if self.list_view is not None and self.views.currentWidget() is self.list_view:
+            self.list_view.focus_search()
+
+    def _ensure_editor(self) -> Any:
+        if self.editor is None:
+            from ui.screens.editor.editor_widget import ProspectEditor
+
+            assert self.context is not None
+            self.editor = ProspectEditor(self.context, self.views)
+            self.views.addWidget(self.editor)
+            self.editor.saved.connect(self._editor_saved)
+            self.editor.autosaved.connect(self._editor_autosaved)
+            self.editor.closed.connect(self._editor_closed)
+            self.editor.open_record.connect(self._open_other_record)
+        return self.editor
+
+    @Slot()
+    def new_prospect(self) -> None:
+        if self.context is None or not self._leave_editor():
+            return
+        editor = self._ensure_editor()
+        editor.load_new()
+        self._show_editor()
+
+    @Slot(object)
+    def open_prospect(self, prospect_id: uuid.UUID) -> None:
+        if self.context is None or not self._leave_editor():
+            return
+        editor = self._ensure_editor()
+        self._return_to = self.views.currentWidget()
+        editor.load_existing(prospect_id)
+        self._show_editor()
+
+    def _show_editor(self) -> None:
+        if self.views.currentWidget() is not self.editor:
+            self._return_to = self.views.currentWidget()
+        self.views.setCurrentWidget(self.editor)
+        self._set_session_chrome(True)
+        self.act_save.setEnabled(True)
+
+    @Slot(object)
+    def _open_other_record(self, prospect_id: uuid.UUID) -> None:
+        if self.editor is not None and self.editor.maybe_close():
+            self.editor.load_existing(prospect_id)
+
+    @Slot(object, str)
+    def _editor_saved(self, prospect_id: uuid.UUID, _badge: str) -> None:
+        if self.sync is not None:
+            self.sync.notify_records_changed([prospect_id])
+        if self.list_view is not None:
+            self.list_view.select_prospect(prospect_id)
+        self.record_saved.emit(prospect_id)
+
+    @Slot(object)
+    def _editor_autosaved(self, prospect_id: uuid.UUID) -> None:
+        if self.sync is not None:
+            self.sync.notify_records_changed([prospect_id])
+
+    @Slot()
+    def _editor_closed(self) -> None:
+        target = getattr(self, "_return_to", None)
+        if target is None or target is self.editor:
+            target = self.list_view
+        if target is not None:
+            self.views.setCurrentWidget(target)
+        self._set_session_chrome(True)
+        if target is self.list_view and self.list_view is not None:
+            self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif target is self.corrections_view and self.corrections_view is not None:
+            self.corrections_view.refresh()
+            self.corrections_view.focus_table()
+
+    @Slot()
+    def save_draft(self) -> None:
+        if self.editor is not None and self.views.currentWidget() is self.editor:
+            self.editor.save_draft()
+
+    @Slot()
+    def print_forms(self) -> None:
+        """Printing arrives with the print screen (UI.md §3.5); the action stays disabled."""
+
+    @Slot()
+    def sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
+
+    # -- delete / withdraw --------------------------------------------------------------------
+
+    def _confirm(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
+        no_button = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no_button)
+        box.setEscapeButton(no_button)
+
+        def finished(_result: int) -> None:
+            self.active_dialog = None
+            if box.clickedButton() is yes_button:
+                on_yes()
+
+        box.finished.connect(finished)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.active_dialog = box
+        box.open()
+        return box
+
+    @Slot(object)
+    def delete_prospect(self, row: ProspectRow) -> None:
+        if self.context is None:
+            return
+        if row.badge in READ_ONLY_BADGES:
+            self._inform(self.tr("Delete"), user_message(ConflictError("read-only")))
+            return
+        name = row.full_name or self.tr("(no name)")
+        if row.revision == 0:
+            self._confirm(
+                self.tr("Delete draft"),
+                self.tr(
+                    "Delete the draft of {name}? It was never sent and will be gone from this laptop."
+                ).format(name=name),
+                self.tr("&Delete draft"),
+                lambda: self._run_delete(row, withdraw=False),
+            )
+        else:
+            self._confirm(
+                self.tr("Withdraw registration"),
+                self.tr(
+                    "Withdraw the registration of {name}? The server is told at the next sync."
+                ).format(name=name),
+                self.tr("&Withdraw"),
+                lambda: self._run_delete(row, withdraw=True),
+            )
+
+    def _run_delete(self, row: ProspectRow, *, withdraw: bool) -> None:
+        if self.context is None:
+            return
+        db, agent = self.context.db, self.context.agent
+        if withdraw:
+            job: Callable[[], Any] = lambda: prospect_service.withdraw(  # noqa: E731
+                db, prospect_id=row.id, agent=agent
+            )
+        else:
+            job = lambda: prospect_service.delete_draft(db, prospect_id=row.id, agent=agent)  # noqa: E731
+        run_in_background(
+            lanes.db(),
+            job,
+            on_success=lambda _r: self._deleted(row),
+            on_error=lambda exc: show_error(self, exc),
+            owner=self.sync,
+        )
+
+    def _deleted(self, row: ProspectRow) -> None:
+        if self.sync is not None:
+            self.sync.notify_records_changed([row.id])
+
+    def _inform(self, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        self.active_dialog = box
+        box.open()
+        return box
+
+    @Slot(object)
+    def show_history(self, prospect_id: uuid.UUID) -> None:
+        if self.context is None:
+            return
+        db = self.context.db
+        run_in_background(
+            lanes.db(),
+            lambda: prospect_service.load(db, prospect_id=prospect_id),
+            on_success=self._history_loaded,
+            on_error=lambda exc: show_error(self, exc),
+            owner=self.sync,
+        )
+
+    def _history_loaded(self, snap: prospect_service.ProspectSnapshot) -> None:
+        lines = [
+            self.tr("Created: {when}").format(when=formatting.datetime_wib(snap.created_at)),
+            self.tr("Last change: {when}").format(when=formatting.datetime_wib(snap.updated_at)),
+            self.tr("Revision on this laptop: {n}").format(n=snap.revision),
+            self.tr("Revision on the server: {n}").format(
+                n=snap.server_rev if snap.server_rev is not None else "—"
+            ),
+            self.tr("Printed: {n}×").format(n=snap.printed_count),
+        ]
+        decision = snap.latest_decision
+        if decision is not None:
+            lines.append(
+                self.tr("Last decision: {outcome} by {who}, {when}").format(
+                    outcome=decision.outcome,
+                    who=decision.decided_by or "—",
+                    when=formatting.datetime_wib(decision.decided_at),
+                )
+            )
+        name = str(snap.payload.get("full_name") or "")
+        self._inform(self.tr("History of {name}").format(name=name), "\n".join(lines))
+
+    # -- settings, help -----------------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(
+            self.settings,
+            db_provider=(lambda: self._db()) if self.context is not None else None,
+            parent=self,
+        )
+        dialog.settings_saved.connect(lambda new: self.apply_settings(new, save=False))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        self.active_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, new: Settings, *, save: bool) -> None:
+        """Use ``new`` from now on: language, theme, auto-lock; saved first when asked."""
+        old = self.settings
+        if save:
+            settings_io.save(new)
+        self.settings = new
+        if self.context is not None:
+            self.context.replace_settings(new)
+            self.context.agent = self.context.agent.with_settings(new)
+        if new.language != old.language:
+            translations.set_language(new.language)
+        if (new.high_contrast, new.touch_mode) != (old.high_contrast, old.touch_mode):
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                theme.apply_theme(app, high_contrast=new.high_contrast, touch_mode=new.touch_mode)
+        self.idle.set_timeout_minutes(new.auto_lock_minutes)
+        self.settings_applied.emit(new)
+
+    @Slot()
+    def show_help(self) -> None:
+        dialog = HelpDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        self.active_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def show_about(self) -> None:
+        self._inform(
+            self.tr("About Jangkau"),
+            self.tr(
+                "{app} {version}\nOffline-first enrollment of informal workers (BPU) into BPJS Ketenagakerjaan."
+            ).format(app=APP_NAME, version=app_version()),
+        )
+
+    # -- lock, quit ---------------------------------------------------------------------------
+
+    @Slot()
+    def lock(self) -> None:
+        """Autosave, let the DB lane finish, close the store, show the unlock screen."""
+        if self.session is None or self._locking:
+            return
+        self._locking = True
+        self.idle.stop()
+        if self.editor is not None:
+            self.editor.autosave_now()
+        session = self.session
+        self.show_unlock()
+        # Queued behind the autosave: by the time this returns, every job of the session is done.
+        run_in_background(
+            lanes.db(),
+            lambda: None,
+            on_success=lambda _r: self._finish_lock(session),
+            on_error=lambda _e: self._finish_lock(session),
+        )
+
+    def _finish_lock(self, session: UnlockedSession) -> None:
+        self._teardown_session()
+        lanes.db().submit(session.db.close)
+        self._locking = False
+        log.info("session locked")
+        self.locked.emit()
+
+    def _teardown_session(self) -> None:
+        for view in (self.editor, self.list_view, self.corrections_view):
+            if view is not None:
+                self.views.removeWidget(view)
+                view.deleteLater()
+        if self.sync is not None:
+            self.sync.deleteLater()
+        self.editor = self.list_view = self.corrections_view = None
+        self.sync = None
+        self.context = None
+        self.session = None
+        self.status.clear_session()
+        self.setWindowTitle(self._title())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor is not None and self.views.currentWidget() is self.editor:
+            if not self.editor.maybe_close():
+                event.ignore()
+                return
+        save_window(self)
+        self.idle.stop()
+        session = self.session
+        if session is not None:
+            self._teardown_session()
+            lanes.db().submit(session.db.close)
+        super().closeEvent(event)

@@ -1,0 +1,540 @@
+"""Daftar prospek (UI.md §3.3): search-as-you-type, filters, the lazy table and the side panel.
+
+Typing in the search box waits 150 ms after the last key, then starts a new query (the model
+resets and loads its first page on the DB lane). Filters are new queries too. The table area
+shows a state page instead of rows when there is nothing to show: "Memuat…", "Belum ada
+prospek. Tekan Prospek baru.", "Tidak ada yang cocok." or an error with *Coba lagi*.
+Keys: Enter opens the selected prospect, Del deletes a draft (or withdraws a sent record),
+Esc clears the search.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScroller,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.settings import Settings
+from models.repositories.search import ProspectFilters, ProspectRow
+from models.rules.occupations import load_occupations
+from models.rules.regions import regions
+from ui import badges, theme
+from ui.errors import user_message
+from ui.screens.side_panel import SidePanel
+from ui.table_models.prospects import COLUMNS, ListQuery, ProspectTableModel, occupation_label
+from ui.window_state import restore_splitter, save_splitter
+
+__all__ = ["ProspectListView", "SEARCH_DEBOUNCE_MS"]
+
+SEARCH_DEBOUNCE_MS = 150
+_FILTER_BADGES = (
+    "draft",
+    "queued",
+    "received",
+    "resent",
+    "approved",
+    "returned",
+    "rejected",
+    "withdrawn",
+    "conflict",
+    "invalid",
+)
+
+
+class ProspectTable(QTableView):
+    """The table with the list's keys: Enter opens, Del deletes, Esc goes to the view."""
+
+    open_requested = Signal()
+    delete_requested = Signal()
+    escape_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.open_requested.emit()
+            return
+        if key == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ProspectListView(QWidget):
+    """The list screen; the main window connects its requests to the editor and operations."""
+
+    open_requested = Signal(object)  # prospect id
+    delete_requested = Signal(object)  # ProspectRow
+    new_requested = Signal()
+    selection_changed = Signal(object)  # ProspectRow | None
+
+    def __init__(
+        self,
+        db_provider: Callable[[], Any],
+        settings_provider: Callable[[], Settings],
+        *,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings_provider
+        self._today = today
+        self._selected_id: uuid.UUID | None = None
+        self._error: BaseException | None = None
+        self.model = ProspectTableModel(db_provider, today=today, parent=self)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_query)
+        self._build(db_provider)
+        self.retranslate_ui()
+        self.model.loading_changed.connect(self._update_state)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.load_failed.connect(self._load_failed)
+        self.model.modelReset.connect(self._update_state)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def _build(self, db_provider: Callable[[], Any]) -> None:
+        self.filter_bar = QFrame(self)
+        self.filter_bar.setObjectName("filterBar")
+        self.search_edit = QLineEdit(self.filter_bar)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.addAction(
+            theme.glyph_icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.search_edit.textChanged.connect(lambda _t: self._debounce.start())
+        self.search_edit.installEventFilter(self)
+        self.search_label = QLabel(self.filter_bar)
+        self.search_label.setBuddy(self.search_edit)
+
+        self.status_combo = QComboBox(self.filter_bar)
+        self.status_combo.addItem("", None)
+        for key in _FILTER_BADGES:
+            self.status_combo.addItem(badges.badge_icon(key), "", key)
+        self.village_combo = self._editable_combo()
+        self.village_combo.addItem("", None)
+        index = regions()
+        villages = []
+        for regency in self._settings().branch_regencies:
+            for district in index.districts(regency):
+                villages.extend((v, district.name) for v in index.villages(district.code))
+        for village, district_name in sorted(villages, key=lambda pair: pair[0].name):
+            self.village_combo.addItem(f"{village.name} ({district_name})", village.code)
+        self.occupation_combo = self._editable_combo()
+        self.occupation_combo.addItem("", None)
+        for occ in load_occupations():
+            self.occupation_combo.addItem(occupation_label(occ.code), occ.code)
+        self.follow_up_check = QCheckBox(self.filter_bar)
+        self.clear_button = QPushButton(self.filter_bar)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.status_label = QLabel(self.filter_bar)
+        self.status_label.setBuddy(self.status_combo)
+        self.village_label = QLabel(self.filter_bar)
+        self.village_label.setBuddy(self.village_combo)
+        self.occupation_label = QLabel(self.filter_bar)
+        self.occupation_label.setBuddy(self.occupation_combo)
+        for combo in (self.status_combo, self.village_combo, self.occupation_combo):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.follow_up_check.toggled.connect(self._filters_changed)
+
+        bar = QHBoxLayout(self.filter_bar)
+        bar.setContentsMargins(12, 8, 12, 8)
+        bar.setSpacing(8)
+        bar.addWidget(self.search_label)
+        bar.addWidget(self.search_edit, 3)
+        bar.addSpacing(8)
+        for label, widget in (
+            (self.status_label, self.status_combo),
+            (self.village_label, self.village_combo),
+            (self.occupation_label, self.occupation_combo),
+        ):
+            bar.addWidget(label)
+            bar.addWidget(widget, 1)
+        bar.addWidget(self.follow_up_check)
+        bar.addWidget(self.clear_button)
+
+        self.table = ProspectTable(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.verticalHeader().hide()
+        metrics = self.fontMetrics()
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(metrics.height() + 14, theme.min_control_height() - 2)
+        )
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsClickable(True)
+        header.setStretchLastSection(False)
+        for column, key in enumerate(COLUMNS):
+            mode = (
+                QHeaderView.ResizeMode.Stretch
+                if key == "name"
+                else QHeaderView.ResizeMode.Interactive
+            )
+            header.setSectionResizeMode(column, mode)
+        header.setSortIndicator(COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
+        self.table.open_requested.connect(self.open_current)
+        self.table.doubleClicked.connect(lambda _i: self.open_current())
+        self.table.delete_requested.connect(self.delete_current)
+        self.table.escape_pressed.connect(self.clear_search)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        self.state_page = QWidget(self)
+        self.state_label = QLabel(self.state_page)
+        self.state_label.setObjectName("emptyState")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.state_label.setWordWrap(True)
+        self.retry_button = QPushButton(self.state_page)
+        self.retry_button.clicked.connect(self.retry)
+        self.new_button = QPushButton(self.state_page)
+        self.new_button.setObjectName("primary")
+        self.new_button.clicked.connect(self.new_requested)
+        state = QVBoxLayout(self.state_page)
+        state.addStretch(1)
+        state.addWidget(self.state_label)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.retry_button)
+        row.addWidget(self.new_button)
+        row.addStretch(1)
+        state.addLayout(row)
+        state.addStretch(2)
+
+        self.table_stack = QStackedWidget(self)
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(self.state_page)
+
+        self.side_panel = SidePanel(db_provider, self)
+        self.side_panel.edit_requested.connect(self.open_requested)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.table_stack)
+        self.splitter.addWidget(self.side_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([1000, 44 * self.fontMetrics().averageCharWidth()])
+        restore_splitter("prospect_list", self.splitter)
+        self.splitter.splitterMoved.connect(
+            lambda *_: save_splitter("prospect_list", self.splitter)
+        )
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.splitter, 1)
+
+    def _editable_combo(self) -> QComboBox:
+        combo = QComboBox(self.filter_bar)
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        combo.lineEdit().editingFinished.connect(lambda c=combo: self._snap_combo(c))
+        return combo
+
+    def _snap_combo(self, combo: QComboBox) -> None:
+        """An editable combo keeps only listed values: unknown text goes back to *Semua*."""
+        text = combo.currentText()
+        index = combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = 0
+        if combo.currentIndex() != index:
+            combo.setCurrentIndex(index)
+        combo.setEditText(combo.itemText(index))
+
+    def retranslate_ui(self) -> None:
+        self.search_label.setText(self.tr("&Search"))
+        self.search_edit.setPlaceholderText(self.tr("Search name, NIK or mobile…"))
+        self.search_edit.setAccessibleName(self.tr("Search"))
+        self.status_label.setText(self.tr("St&atus"))
+        self.village_label.setText(self.tr("V&illage"))
+        self.occupation_label.setText(self.tr("Occ&upation"))
+        self.follow_up_check.setText(self.tr("F&ollow-up due"))
+        self.follow_up_check.setToolTip(self.tr("Prospects whose follow-up date has come"))
+        self.clear_button.setText(self.tr("&Clear filters"))
+        for combo in (self.status_combo, self.village_combo, self.occupation_combo):
+            combo.setItemText(0, self.tr("All"))
+        for i in range(1, self.status_combo.count()):
+            self.status_combo.setItemText(i, badges.badge_label(str(self.status_combo.itemData(i))))
+        for i in range(1, self.occupation_combo.count()):
+            self.occupation_combo.setItemText(
+                i, occupation_label(str(self.occupation_combo.itemData(i)))
+            )
+        if self.village_combo.isEditable():
+            self.village_combo.setEditText(
+                self.village_combo.itemText(self.village_combo.currentIndex())
+            )
+            self.occupation_combo.setEditText(
+                self.occupation_combo.itemText(self.occupation_combo.currentIndex())
+            )
+        self._fit_columns()
+        self.retry_button.setText(self.tr("&Retry"))
+        self.new_button.setText(self.tr("New &prospect"))
+        self.model.retranslate()
+        self._update_state()
+
+    def _fit_columns(self) -> None:
+        """Column widths from the words they show in this language (never fixed pixels)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        pad = 2 * metrics.averageCharWidth() + 8
+        arrow = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMarkSize) + 12
+        icon = self.table.iconSize().width() + 8
+        samples = {
+            "status": [badges.badge_label(k) for k in _FILTER_BADGES],
+            "nik": ["337501******9901"],
+            "village": ["Kalisalak Wetan"],
+            "occupation": ["Pemilik warung / toko"],
+            "contribution": ["Rp102.150"],
+            "updated": ["26 Nov 2026"],
+        }
+        for column, key in enumerate(COLUMNS):
+            if key == "name":
+                continue
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            content = max(metrics.horizontalAdvance(text) for text in samples[key])
+            if key == "status":
+                content += icon
+            header.resizeSection(
+                column, max(content + pad, metrics.horizontalAdvance(title) + pad + arrow)
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.search_edit.text():
+                self.clear_search()
+                return True
+            if key == Qt.Key.Key_Down and self.model.rowCount() > 0:
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid():
+                    self.table.selectRow(0)
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount() > 0:
+                self.apply_query()
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def current_query(self) -> ListQuery:
+        filters = ProspectFilters(
+            badge=self.status_combo.currentData(),
+            village_code=self.village_combo.currentData(),
+            occupation=self.occupation_combo.currentData(),
+            follow_up_due=self.follow_up_check.isChecked(),
+            today=self._today() if self.follow_up_check.isChecked() else None,
+        )
+        return ListQuery(
+            text=self.search_edit.text().strip(), filters=filters, sort=self.model.query.sort
+        )
+
+    @Slot()
+    def apply_query(self) -> None:
+        self._debounce.stop()
+        query = self.current_query()
+        if query != self.model.query or self._error is not None:
+            self._error = None
+            self.model.set_query(query)
+            self._update_state()
+
+    def start(self) -> None:
+        """First load after unlock."""
+        self._error = None
+        self.model.set_query(self.current_query())
+        self._update_state()
+
+    @Slot()
+    def retry(self) -> None:
+        self._error = None
+        self.model.refresh()
+        self._update_state()
+
+    @Slot()
+    def clear_search(self) -> None:
+        if self.search_edit.text():
+            self.search_edit.clear()
+            self.apply_query()
+
+    @Slot()
+    def clear_filters(self) -> None:
+        for combo in (self.status_combo, self.village_combo, self.occupation_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            if combo.isEditable():
+                combo.setEditText(combo.itemText(0))
+            combo.blockSignals(False)
+        self.follow_up_check.blockSignals(True)
+        self.follow_up_check.setChecked(False)
+        self.follow_up_check.blockSignals(False)
+        self.search_edit.blockSignals(True)
+        self.search_edit.clear()
+        self.search_edit.blockSignals(False)
+        self.apply_query()
+
+    @Slot()
+    def _filters_changed(self) -> None:
+        self.apply_query()
+
+    @Slot(int, Qt.SortOrder)
+    def _sort_indicator_changed(self, column: int, _order: Qt.SortOrder) -> None:
+        sort = self.model.query.sort
+        current = COLUMNS.index("name") if sort.startswith("name") else COLUMNS.index("updated")
+        if column != current and COLUMNS[column] not in ("name", "updated"):
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if sort.endswith("desc")
+                else Qt.SortOrder.AscendingOrder
+            )
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(current, order)
+            header.blockSignals(False)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _filtered(self) -> bool:
+        query = self.model.query
+        return bool(query.text) or query.filters != ProspectFilters(today=query.filters.today)
+
+    @Slot()
+    def _update_state(self) -> None:
+        rows = self.model.rowCount()
+        if self._error is not None:
+            self.state_label.setText(user_message(self._error))
+            self._show_state(retry=True)
+        elif rows > 0:
+            self.table_stack.setCurrentWidget(self.table)
+        elif self.model.loading:
+            self.state_label.setText(self.tr("Loading…"))
+            self._show_state()
+        elif self._filtered():
+            self.state_label.setText(self.tr("Nothing matches."))
+            self._show_state()
+        else:
+            self.state_label.setText(self.tr("No prospects yet. Press New prospect."))
+            self._show_state(new=True)
+
+    def _show_state(self, *, retry: bool = False, new: bool = False) -> None:
+        self.retry_button.setVisible(retry)
+        self.new_button.setVisible(new)
+        self.table_stack.setCurrentWidget(self.state_page)
+
+    @property
+    def state_text(self) -> str:
+        """What the table area says when it shows no rows ("" when rows are shown)."""
+        if self.table_stack.currentWidget() is self.table:
+            return ""
+        return self.state_label.text()
+
+    @Slot(int)
+    def _page_loaded(self, _rows: int) -> None:
+        self._update_state()
+        if self._selected_id is not None:
+            row = self.model.row_of(self._selected_id)
+            if row >= 0:
+                current = self.table.currentIndex()
+                if not current.isValid() or current.row() != row:
+                    self.table.selectRow(row)
+                self.side_panel.refresh()
+                return
+        if self.model.rowCount() > 0 and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    @Slot(object)
+    def _load_failed(self, exc: BaseException) -> None:
+        if self.model.rowCount() == 0:
+            self._error = exc
+        self._update_state()
+
+    # -- selection and actions ----------------------------------------------------------------
+
+    def selected_row(self) -> ProspectRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, *_args: Any) -> None:
+        row = self.selected_row()
+        if row is None:
+            indexes = self.table.selectionModel().selectedRows()
+            row = self.model.row_at(indexes[0].row()) if indexes else None
+        self._selected_id = row.id if row is not None else None
+        self.side_panel.show_prospect(self._selected_id)
+        self.selection_changed.emit(row)
+
+    @Slot()
+    def open_current(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.open_requested.emit(row.id)
+
+    @Slot()
+    def delete_current(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.delete_requested.emit(row)
+
+    def select_prospect(self, prospect_id: uuid.UUID) -> None:
+        self._selected_id = prospect_id
+        row = self.model.row_of(prospect_id)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def reload_rows(self, ids: list[uuid.UUID]) -> None:
+        self.model.reload_rows(ids)
+        self.side_panel.refresh()
+
+    def first_index(self) -> QModelIndex:
+        return self.model.index(0, 0)

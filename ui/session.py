@@ -1,0 +1,122 @@
+"""Opening and creating an agent session: the calls the unlock screen and setup wizard make.
+
+Each function runs on the DB lane (Argon2 key derivation takes about a second by design) and
+returns an ``UnlockedSession``: the open store, the profile it belongs to and the agent context
+the services need. ``read_counts`` is what the status bar shows; ``read_enrollment`` tells
+whether a server is enrolled and when the last sync succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from core.settings import Settings
+from models import profiles
+from models.db import Database
+from models.keyfile import KdfParams
+from models.profiles import ProfileInfo
+from models.repositories import search
+from models.repositories import sync_state as sync_state_repo
+from models.repositories.search import ProspectFilters
+from models.services.context import AgentContext, load_agent_context
+
+__all__ = [
+    "CORRECTION_BADGES",
+    "Enrollment",
+    "UnlockedSession",
+    "create_session",
+    "open_session",
+    "read_counts",
+    "read_enrollment",
+]
+
+# Badges of the to-do list "Perlu perbaikan" (UI.md §3.7).
+CORRECTION_BADGES = ("returned", "invalid", "conflict")
+# Prospects saved for sending that the server has not acknowledged yet ("Belum terkirim").
+UNSENT_BADGES = ("queued", "sending")
+
+
+@dataclass(frozen=True, slots=True)
+class UnlockedSession:
+    db: Database
+    profile: ProfileInfo
+    agent: AgentContext
+
+
+@dataclass(frozen=True, slots=True)
+class Enrollment:
+    server_url: str | None
+    enrolled: bool
+    last_success: datetime | None
+
+
+def open_session(profile: ProfileInfo, password: str, *, settings: Settings) -> UnlockedSession:
+    """Unlock ``profile`` (``WrongPasswordError`` on a wrong password)."""
+    db = profiles.open_profile(profile, password)
+    try:
+        agent = load_agent_context(db, settings=settings)
+    except BaseException:
+        db.close()
+        raise
+    return UnlockedSession(db=db, profile=profile, agent=agent)
+
+
+def create_session(
+    *,
+    display_name: str,
+    username: str,
+    password: str,
+    agent_kind: str,
+    settings: Settings,
+    base: Path | None = None,
+    argon2_params: KdfParams | None = None,
+) -> UnlockedSession:
+    """Create a profile with its encrypted store and return it unlocked."""
+    info, db = profiles.create_profile(
+        display_name,
+        username,
+        password,
+        agent_kind,
+        base=base,
+        argon2_params=argon2_params,
+    )
+    try:
+        agent = load_agent_context(db, settings=settings)
+    except BaseException:
+        db.close()
+        raise
+    return UnlockedSession(db=db, profile=info, agent=agent)
+
+
+def read_counts(db: Database) -> dict[str, int]:
+    """Status bar numbers: prospects not sent yet, prospects to correct, all live prospects.
+
+    "Belum terkirim" counts prospects, not outbox rows (a prospect travels with its consent
+    record; the agent thinks in people)."""
+    with db.read_scope() as session:
+        corrections = sum(
+            search.count(session, filters=ProspectFilters(badge=badge))
+            for badge in CORRECTION_BADGES
+        )
+        unsent = sum(
+            search.count(session, filters=ProspectFilters(badge=badge)) for badge in UNSENT_BADGES
+        )
+        return {
+            "unsent": unsent,
+            "corrections": corrections,
+            "total": search.count(session),
+        }
+
+
+def read_enrollment(db: Database) -> Enrollment:
+    with db.read_scope() as session:
+        state = sync_state_repo.get(session)
+        if state is None:
+            return Enrollment(server_url=None, enrolled=False, last_success=None)
+        return Enrollment(
+            server_url=state.server_url,
+            enrolled=bool(state.device_token and state.device_id),
+            last_success=state.last_success_at,
+        )

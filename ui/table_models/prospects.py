@@ -1,0 +1,350 @@
+"""The prospect list as a lazy table model: 256-row keyset pages loaded on the DB lane.
+
+``set_query`` starts a new search (text, filters, sort) and resets the model; the view's scrolling
+then calls ``fetchMore``, which loads the next page through ``run_in_background`` (STYLE.md §4) and
+reports ``canFetchMore() == False`` while a page is in flight. Results of an outdated query are
+dropped by a generation counter. The status bar shows ``count(*)`` (``total_changed``), because
+the scrollbar only reflects the rows loaded so far. ``reload_rows(ids)`` refreshes what is loaded
+after a save or a pulled sync page without losing the scroll position when the order is unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from core import formatting, lanes
+from models.repositories import search
+from models.repositories.search import ProspectFilters, ProspectRow
+from models.rules.nik import mask_nik
+from models.rules.occupations import occupation
+from ui import badges
+from ui.tasks import run_in_background
+from ui.translations import current_language
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ProspectTableModel", "ListQuery", "COLUMNS", "ROW_ID_ROLE", "ROW_ROLE"]
+
+PAGE_SIZE = 256
+COLUMNS = ("status", "name", "nik", "village", "occupation", "contribution", "updated")
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_SORTABLE = {"name": "name", "updated": "updated"}
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    text: str = ""
+    filters: ProspectFilters = ProspectFilters()
+    sort: str = "updated_desc"
+
+
+def occupation_label(code: str | None) -> str:
+    if not code:
+        return ""
+    occ = occupation(code)
+    if occ is None:
+        return code
+    return occ.label_id if current_language() == "id" else occ.label_en
+
+
+class ProspectTableModel(QAbstractTableModel):
+    """Lazy, searchable prospect rows; data() only formats what is already loaded."""
+
+    loading_changed = Signal(bool)
+    total_changed = Signal(int)
+    page_loaded = Signal(int)  # rows now loaded
+    load_failed = Signal(object)
+
+    def __init__(
+        self,
+        db_provider: Callable[[], Any],
+        *,
+        today: Callable[[], date] = date.today,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db_provider
+        self._today = today
+        self._rows: list[ProspectRow] = []
+        self._index: dict[uuid.UUID, int] = {}
+        self._query = ListQuery()
+        self._generation = 0
+        self._loading = False
+        self._done = True
+        self._total: int | None = None
+        self._headers: list[str] = []
+        self.retranslate()
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def query(self) -> ListQuery:
+        return self._query
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    @property
+    def loaded_rows(self) -> int:
+        return len(self._rows)
+
+    def set_query(self, query: ListQuery) -> None:
+        """Start over with a new search, filter or sort (a new query; a proxy sees only pages)."""
+        if query.filters.follow_up_due and query.filters.today is None:
+            query = replace(query, filters=replace(query.filters, today=self._today()))
+        self._query = query
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Drop the loaded rows and load the first page and the count again."""
+        self._generation += 1
+        self.beginResetModel()
+        self._rows, self._index = [], {}
+        self._done = False
+        self._loading = False
+        self.endResetModel()
+        self._total = None
+        self._load_page(after=None)
+        self._load_count()
+
+    def row_at(self, row: int) -> ProspectRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, prospect_id: uuid.UUID) -> int:
+        return self._index.get(prospect_id, -1)
+
+    def reload_rows(self, ids: Iterable[uuid.UUID]) -> None:
+        """Re-read the loaded window after ``ids`` changed; keeps scroll and order when it can."""
+        wanted = set(ids)
+        if not wanted:
+            return
+        generation = self._generation
+        limit = max(len(self._rows), PAGE_SIZE)
+        query = self._query
+        run_in_background(
+            lanes.db(),
+            lambda: self._read(query, after=None, limit=limit),
+            on_success=lambda result: self._apply_reload(generation, result),
+            on_error=self._failed,
+        )
+        self._load_count()
+
+    # -- Qt model API -------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._done and not self._loading
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._done or self._loading:
+            return
+        self._load_page(after=self._rows[-1].key if self._rows else None)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and COLUMNS[section] == "contribution":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == "status":
+            return badges.badge_icon(row.badge)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == "status":
+                return badges.badge_tooltip(row.badge)
+            return self._display(row, column) or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == "contribution":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and column == "status" and row.badge == "returned":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row.badge == "withdrawn":
+            return QColor("#5A5F66")
+        if role == ROW_ID_ROLE:
+            return row.id
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = _SORTABLE.get(COLUMNS[column]) if 0 <= column < len(COLUMNS) else None
+        if key is None:
+            return
+        ascending = order == Qt.SortOrder.AscendingOrder
+        sort = f"{key}_{'asc' if ascending else 'desc'}"
+        if sort != self._query.sort:
+            self.set_query(replace(self._query, sort=sort))
+
+    def retranslate(self) -> None:
+        self._headers = [
+            self.tr("Status"),
+            self.tr("Name"),
+            self.tr("NIK"),
+            self.tr("Village"),
+            self.tr("Occupation"),
+            self.tr("Contribution/month"),
+            self.tr("Modified"),
+        ]
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )
+
+    # -- formatting -----------------------------------------------------------------------------
+
+    def _display(self, row: ProspectRow, column: str) -> str:
+        match column:
+            case "status":
+                return badges.badge_label(row.badge)
+            case "name":
+                return row.full_name
+            case "nik":
+                return mask_nik(row.nik) if row.nik else ""
+            case "village":
+                return row.village_name or ""
+            case "occupation":
+                return occupation_label(row.occupation_1)
+            case "contribution":
+                amount = row.monthly_contribution
+                return formatting.rupiah(amount) if amount is not None else ""
+            case "updated":
+                local = formatting.to_wib(row.updated_at)
+                if local.date() == self._today():
+                    return formatting.time_wib(row.updated_at)
+                return formatting.date_medium(local.date())
+        return ""
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def _read(self, query: ListQuery, *, after: Any, limit: int) -> list[ProspectRow]:
+        db = self._db()
+        with db.read_scope() as session:
+            return search.page(
+                session,
+                query=query.text,
+                filters=query.filters,
+                after=after,
+                limit=limit,
+                sort=query.sort,
+            )
+
+    def _count(self, query: ListQuery) -> int:
+        with self._db().read_scope() as session:
+            return search.count(session, query=query.text, filters=query.filters)
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self._loading:
+            self._loading = loading
+            self.loading_changed.emit(loading)
+
+    def _load_page(self, *, after: Any) -> None:
+        self._set_loading(True)
+        generation, query = self._generation, self._query
+        run_in_background(
+            lanes.db(),
+            lambda: self._read(query, after=after, limit=PAGE_SIZE),
+            on_success=lambda rows: self._append(generation, rows),
+            on_error=lambda exc: self._page_failed(generation, exc),
+        )
+
+    def _load_count(self) -> None:
+        generation, query = self._generation, self._query
+        run_in_background(
+            lanes.db(),
+            lambda: self._count(query),
+            on_success=lambda total: self._apply_total(generation, total),
+            on_error=self._failed,
+        )
+
+    def _append(self, generation: int, rows: list[ProspectRow]) -> None:
+        if generation != self._generation:
+            return
+        if rows:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            for offset, row in enumerate(rows):
+                self._index[row.id] = start + offset
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._done = len(rows) < PAGE_SIZE
+        self._set_loading(False)
+        self.page_loaded.emit(len(self._rows))
+
+    def _apply_total(self, generation: int, total: int) -> None:
+        if generation == self._generation and total != self._total:
+            self._total = total
+            self.total_changed.emit(total)
+
+    def _apply_reload(self, generation: int, rows: list[ProspectRow]) -> None:
+        if generation != self._generation:
+            return
+        old_ids = [r.id for r in self._rows]
+        if len(rows) == len(old_ids) and [r.id for r in rows] == old_ids:
+            self._rows = list(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+        elif len(rows) == len(old_ids):
+            self.layoutAboutToBeChanged.emit()
+            persistent = self.persistentIndexList()
+            before = [old_ids[p.row()] if 0 <= p.row() < len(old_ids) else None for p in persistent]
+            self._rows = list(rows)
+            self._index = {r.id: i for i, r in enumerate(self._rows)}
+            for p, rid in zip(persistent, before, strict=True):
+                new_row = self._index.get(rid, -1) if rid is not None else -1
+                self.changePersistentIndex(
+                    p, self.index(new_row, p.column()) if new_row >= 0 else QModelIndex()
+                )
+            self.layoutChanged.emit()
+        else:
+            self.beginResetModel()
+            self._rows = list(rows)
+            self._index = {r.id: i for i, r in enumerate(self._rows)}
+            self.endResetModel()
+        self._done = len(rows) < max(PAGE_SIZE, len(old_ids))
+        self.page_loaded.emit(len(self._rows))
+
+    def _page_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self._done = True  # stop fetchMore loops; the view offers Retry
+        self._set_loading(False)
+        self._failed(exc)
+
+    def _failed(self, exc: BaseException) -> None:
+        log.error("prospect list query failed", exc_info=exc)
+        self.load_failed.emit(exc)
