@@ -1,0 +1,178 @@
+"""The store's key file: a random data key (DEK) wrapped with a key derived from the password.
+
+SYNC_PROTOCOL.md §8, laptop at rest: DEK = 32 random bytes; KEK = Argon2id(password, 16-byte
+salt, t=3, p=4, m ≥ 64 MiB) via ``argon2.low_level.hash_secret_raw(type=Type.ID)``; the key file
+holds AES-256-GCM(KEK, DEK) with associated data ``"jangkau-dek-v1|" + store id``. The DEK opens
+the SQLCipher database as a raw key; it is never written anywhere in clear. Changing the password
+re-wraps the same DEK, so the database itself is not rewritten.
+
+The key file is JSON (version, KDF parameters, salt, nonce, wrapped key, store id) and is
+replaced atomically (temporary file, fsync, rename, fsync of the folder).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from core.errors import StoreError, WrongPasswordError
+
+__all__ = ["KEY_FILE_VERSION", "KdfParams", "KeyFile", "atomic_write"]
+
+KEY_FILE_VERSION = 1
+AAD_PREFIX = "jangkau-dek-v1|"
+DEK_BYTES = 32
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """Argon2id cost. The defaults are the production floor of SYNC_PROTOCOL.md §8.
+
+    Tests pass ``KdfParams.fast()`` explicitly; nothing ever lowers the cost behind the caller's
+    back. The chosen parameters are stored in the key file, so opening uses the same ones.
+    """
+
+    time_cost: int = 3
+    memory_kib: int = 65536
+    parallelism: int = 4
+    salt_bytes: int = 16
+
+    @classmethod
+    def fast(cls) -> KdfParams:
+        """Light parameters for tests and benchmarks that create many stores (never production)."""
+        return cls(time_cost=1, memory_kib=1024, parallelism=1)
+
+    def derive(self, password: str, salt: bytes) -> bytes:
+        return hash_secret_raw(
+            secret=password.encode("utf-8"),
+            salt=salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_kib,
+            parallelism=self.parallelism,
+            hash_len=32,
+            type=Type.ID,
+        )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so a crash leaves either the old or the new file."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFile:
+    """The parsed key file. ``unwrap(password)`` gives the DEK or raises ``WrongPasswordError``."""
+
+    store_id: uuid.UUID
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+
+    @classmethod
+    def new(cls, *, password: str, store_id: uuid.UUID, kdf: KdfParams) -> tuple[KeyFile, bytes]:
+        """A fresh DEK and its key file; returns both (the DEK stays in memory only)."""
+        dek = secrets.token_bytes(DEK_BYTES)
+        return cls.wrap(dek=dek, password=password, store_id=store_id, kdf=kdf), dek
+
+    @classmethod
+    def wrap(cls, *, dek: bytes, password: str, store_id: uuid.UUID, kdf: KdfParams) -> KeyFile:
+        salt = secrets.token_bytes(kdf.salt_bytes)
+        nonce = secrets.token_bytes(12)
+        kek = kdf.derive(password, salt)
+        wrapped = AESGCM(kek).encrypt(nonce, dek, _aad(store_id))
+        return cls(store_id=store_id, kdf=kdf, salt=salt, nonce=nonce, wrapped=wrapped)
+
+    def unwrap(self, password: str) -> bytes:
+        kek = self.kdf.derive(password, self.salt)
+        try:
+            return AESGCM(kek).decrypt(self.nonce, self.wrapped, _aad(self.store_id))
+        except InvalidTag as exc:
+            raise WrongPasswordError() from exc
+
+    def to_json(self) -> bytes:
+        body: dict[str, Any] = {
+            "version": KEY_FILE_VERSION,
+            "store_id": str(self.store_id),
+            "kdf": {"algorithm": "argon2id", **asdict(self.kdf)},
+            "salt": _b64(self.salt),
+            "nonce": _b64(self.nonce),
+            "wrapped_dek": _b64(self.wrapped),
+            "cipher": "AES-256-GCM",
+        }
+        return json.dumps(body, indent=2).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> KeyFile:
+        try:
+            body = json.loads(data)
+            if body.get("version") != KEY_FILE_VERSION:
+                raise StoreError("keyfile-version", params={"version": body.get("version")})
+            kdf_raw = dict(body["kdf"])
+            if kdf_raw.pop("algorithm", None) != "argon2id":
+                raise StoreError("keyfile-invalid", detail="unknown KDF")
+            return cls(
+                store_id=uuid.UUID(body["store_id"]),
+                kdf=KdfParams(**kdf_raw),
+                salt=_unb64(body["salt"]),
+                nonce=_unb64(body["nonce"]),
+                wrapped=_unb64(body["wrapped_dek"]),
+            )
+        except StoreError:
+            raise
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError("keyfile-invalid", detail=str(exc)) from exc
+
+    @classmethod
+    def read(cls, path: Path) -> KeyFile:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise StoreError("keyfile-missing", params={"path": str(path)}) from exc
+        return cls.from_json(data)
+
+    def write(self, path: Path) -> None:
+        atomic_write(path, self.to_json())
+
+
+def _aad(store_id: uuid.UUID) -> bytes:
+    return (AAD_PREFIX + str(store_id)).encode("ascii")

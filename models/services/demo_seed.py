@@ -1,0 +1,460 @@
+"""Synthetic but valid prospects for the demo (``make run``), benchmarks and tests.
+
+Every generated prospect passes ``check_prospect`` when submitted: a NIK with a real branch
+kecamatan code, a birth date matching it and a synthetic serial ``99xx`` (DOMAIN.md §7.1), an
+E.164 mobile unique within the run, a village of one of the four branch regencies, one or two
+occupations, an income, a programme, a MANDIRI or sponsored funding source, heirs, a paper
+consent and paper signatures. ``seed`` writes them in bulk (executemany per chunk, one
+transaction per chunk) with their FTS entries, heirs, consents and, for the submitted share,
+their outbox rows; it is the bulk-import path the benchmark measures.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from models.base import new_id, utcnow
+from models.consent import Consent
+from models.db import Database
+from models.heir import Heir
+from models.outbox import OutboxEntry
+from models.prospect import Prospect
+from models.repositories import audit, search
+from models.repositories import prospects as repo
+from models.rules import validation
+from models.rules.consent import current_notice
+from models.rules.months import month_of
+from models.rules.occupations import load_occupations
+from models.rules.regions import DEFAULT_BRANCH_REGENCIES, Region, regions
+from models.services.changes import change_body
+from models.services.context import AgentContext
+
+__all__ = ["SeedResult", "SyntheticProspect", "make_prospect", "seed"]
+
+GIVEN_NAMES = (
+    "AGUS",
+    "BUDI",
+    "SITI",
+    "SRI",
+    "DEWI",
+    "WAHYU",
+    "EKO",
+    "DWI",
+    "TRI",
+    "RINA",
+    "YULI",
+    "SLAMET",
+    "SUTRISNO",
+    "PURWANTO",
+    "SUPARMI",
+    "MARYATI",
+    "ENDANG",
+    "HERU",
+    "JOKO",
+    "NUR",
+    "AHMAD",
+    "MUHAMMAD",
+    "FITRI",
+    "LESTARI",
+    "RAHAYU",
+    "SUGENG",
+    "TITIK",
+    "WATI",
+    "HARTONO",
+    "SUSANTI",
+    "BAMBANG",
+    "RATNA",
+    "IMAM",
+    "KHOIRUL",
+    "ANIS",
+    "NINGSIH",
+    "ROHMAT",
+    "FAJAR",
+    "INDAH",
+    "YANTO",
+    "SUKARDI",
+    "TARMIJI",
+    "KASMINAH",
+    "DARSONO",
+)
+FAMILY_NAMES = (
+    "SANTOSO",
+    "WIBOWO",
+    "SETIAWAN",
+    "HIDAYAT",
+    "PRASETYO",
+    "KURNIAWAN",
+    "SAPUTRA",
+    "LESTARI",
+    "RAHMAWATI",
+    "SUSILO",
+    "NUGROHO",
+    "HARYANTO",
+    "WIJAYA",
+    "PURNOMO",
+    "MULYANI",
+    "ASTUTI",
+    "HANDAYANI",
+    "SUPRIYADI",
+    "FAUZI",
+    "MAULANA",
+    "RIYANTO",
+    "SAFITRI",
+    "UTOMO",
+    "WAHYUNI",
+    "ARIFIN",
+    "SUBAGYO",
+    "KHASANAH",
+    "MAWARDI",
+)
+STREETS = ("Jl. Merdeka", "Jl. Pasar", "Jl. Pelabuhan", "Gg. Mawar", "Jl. Batik", "Dukuh Krajan")
+PLACES = ("PEKALONGAN", "BATANG", "PEMALANG", "KAJEN", "WIRADESA", "COMAL", "TEGAL", "SEMARANG")
+INCOMES = (800_000, 1_000_000, 1_200_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 4_000_000)
+SPONSORED = ("WADAH_MITRA", "DONATUR_CSR", "SERTAKAN")
+RELATIONSHIPS = ("SUAMI_ISTRI", "ANAK", "ORANG_TUA", "SAUDARA_KANDUNG")
+
+
+@dataclass(frozen=True, slots=True)
+class SyntheticProspect:
+    id: uuid.UUID
+    payload: dict[str, Any]
+    consent: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SeedResult:
+    created: int
+    drafts: int
+    queued: int
+    ids: list[uuid.UUID] = field(default_factory=list)
+
+
+@lru_cache(maxsize=4)
+def _villages(branch: tuple[str, ...]) -> tuple[Region, ...]:
+    index = regions()
+    out: list[Region] = []
+    for regency in branch:
+        for district in index.districts(regency):
+            out.extend(index.villages(district.code))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _occupation_codes() -> tuple[str, ...]:
+    return tuple(o.code for o in load_occupations() if not o.needs_detail)
+
+
+def _nik(district: str, birth: date, sex: str, serial: int) -> str:
+    day = birth.day + (40 if sex == "P" else 0)
+    return (
+        f"{district.replace('.', '')}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+    )
+
+
+def make_prospect(
+    rng: random.Random,
+    *,
+    today: date,
+    used_niks: set[str] | None = None,
+    mobile_number: int | None = None,
+    event_id: uuid.UUID | None = None,
+    branch_regencies: tuple[str, ...] = tuple(DEFAULT_BRANCH_REGENCIES),
+    branch_code: str = "PEKALONGAN",
+) -> SyntheticProspect:
+    """One valid synthetic prospect (payload + consent). ``used_niks`` keeps NIKs unique;
+    ``mobile_number`` makes the mobile unique (``+62812`` + 8 digits)."""
+    village = rng.choice(_villages(branch_regencies))
+    district = village.parent or ""
+    regency = district.rsplit(".", 1)[0]
+    sex = rng.choice("LP")
+    while True:
+        age_days = rng.randint(19 * 365, 63 * 365)
+        birth = today - timedelta(days=age_days)
+        nik = _nik(district, birth, sex, 9900 + rng.randrange(100))
+        if used_niks is None or nik not in used_niks:
+            break
+    if used_niks is not None:
+        used_niks.add(nik)
+    number = mobile_number if mobile_number is not None else rng.randrange(10**8)
+    occupations = rng.sample(_occupation_codes(), 2 if rng.random() < 0.2 else 1)
+    funding = "MANDIRI" if rng.random() < 0.85 else rng.choice(SPONSORED)
+    form_number = f"F1-{rng.randrange(10**6):06d}"
+    pid = new_id()
+    payload: dict[str, Any] = {
+        "branch_code": branch_code,
+        "nik": nik,
+        "full_name": f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
+        "birth_place": rng.choice(PLACES),
+        "birth_date": birth.isoformat(),
+        "sex": sex,
+        "mother_maiden_name": rng.choice(GIVEN_NAMES),
+        "mobile": f"+62812{number % 10**8:08d}",
+        "address_line": f"{rng.choice(STREETS)} No. {rng.randint(1, 200)}",
+        "rt": f"{rng.randint(1, 15):03d}",
+        "rw": f"{rng.randint(1, 9):03d}",
+        "province_code": "33",
+        "regency_code": regency,
+        "district_code": district,
+        "village_code": village.code,
+        "occupation_1": occupations[0],
+        "declared_income": rng.choice(INCOMES),
+        "package": "JKK_JKM_JHT" if rng.random() < 0.25 else "JKK_JKM",
+        "payment_period_months": rng.choice((1, 1, 3, 6, 12)),
+        "first_contribution_month": month_of(today),
+        "funding_source": funding,
+        "registration_date": today.isoformat(),
+        "channel": "FIELD_AGENT",
+        "area_code": village.code,
+        "signature_participant": "PAPER",
+        "signature_agent": "PAPER",
+        "paper_form_number": form_number,
+        "consent_id": str(new_id()),
+    }
+    if len(occupations) > 1:
+        payload["occupation_2"] = occupations[1]
+    if funding != "MANDIRI":
+        payload["funding_ref"] = f"IKS-{rng.randrange(1000):03d}/2026"
+    if rng.random() < 0.5:
+        payload["heirs"] = [
+            {
+                "order": 1,
+                "name": f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}",
+                "relationship": rng.choice(RELATIONSHIPS),
+            }
+        ]
+    if event_id is not None:
+        payload["outreach_event_id"] = str(event_id)
+    if payload["declared_income"] < 1_000_000:
+        payload["acknowledged_warnings"] = [{"code": "W_INCOME_BELOW_MIN", "reason": "KTP cek"}]
+    notice = current_notice(today)
+    consent = {
+        "prospect_id": str(pid),
+        "notice_version": notice.version,
+        "notice_sha256": notice.sha256,
+        "purposes": ["ENROLMENT"],
+        "method": "PAPER_FORM",
+        "paper_form_number": form_number,
+        "read_aloud": rng.random() < 0.3,
+        "consented_at": utcnow().isoformat(),
+    }
+    if payload["funding_source"] != "MANDIRI" and payload["package"] == "JKK_JKM_JHT":
+        payload["jht_funding_source"] = "MANDIRI"
+    return SyntheticProspect(id=pid, payload=payload, consent=consent)
+
+
+def seed(
+    db: Database,
+    *,
+    count: int,
+    rng: random.Random,
+    agent: AgentContext,
+    today: date,
+    submitted_share: float = 0.7,
+    chunk: int = 5000,
+    event_id: uuid.UUID | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SeedResult:
+    """Insert ``count`` synthetic prospects in bulk; ``submitted_share`` of them are submitted
+    (badge *Menunggu kirim*, outbox rows), the rest drafts."""
+    ids: list[uuid.UUID] = []
+    queued = 0
+    with db.read_scope() as session:
+        first_rowid = search.next_search_rowid(session)
+        used = {nik for nik in session.scalars(select(Prospect.nik)) if nik}
+        base_mobile = len(used) * 7919
+    for start in range(0, count, chunk):
+        n = min(chunk, count - start)
+        batch = [
+            make_prospect(
+                rng,
+                today=today,
+                used_niks=used,
+                mobile_number=base_mobile + start + i,
+                event_id=event_id,
+                branch_regencies=agent.branch_regencies,
+                branch_code=agent.branch_code or "PEKALONGAN",
+            )
+            for i in range(n)
+        ]
+        flags = [rng.random() < submitted_share for _ in batch]
+        with db.session_scope() as session:
+            queued += _insert_chunk(
+                session, batch, flags, agent=agent, today=today, first_rowid=first_rowid + start
+            )
+            if start == 0:
+                audit.record(
+                    session,
+                    action="CREATE",
+                    entity="prospect_import",
+                    actor=agent.username,
+                    detail={"count": count, "source": "demo_seed"},
+                )
+        ids.extend(p.id for p in batch)
+        if progress is not None:
+            progress(start + n)
+    return SeedResult(created=count, drafts=count - queued, queued=queued, ids=ids)
+
+
+def _insert_chunk(
+    session: Session,
+    batch: list[SyntheticProspect],
+    submitted: list[bool],
+    *,
+    agent: AgentContext,
+    today: date,
+    first_rowid: int,
+) -> int:
+    now = utcnow()
+    prospects, consents, heirs, entries, outbox_rows = [], [], [], [], []
+    for offset, (item, submit) in enumerate(zip(batch, submitted, strict=True)):
+        payload = dict(item.payload)
+        snapshot, monthly = _quote(payload, today)
+        if snapshot is not None:
+            payload["quote"] = snapshot
+        consent = item.consent
+        consent_id = uuid.UUID(payload["consent_id"])
+        columns = repo.denormalised(payload, monthly_contribution=monthly)
+        columns["search_rowid"] = first_rowid + offset
+        prospects.append(
+            {
+                "id": item.id,
+                "revision": 1 if submit else 0,
+                "created_at": now,
+                "updated_at": now,
+                "payload_json": payload,
+                "status": "queued" if submit else "draft",
+                "badge": "queued" if submit else "draft",
+                "flags_json": [],
+                "issues_json": [],
+                "server_errors_json": [],
+                "field_notes_json": {},
+                "acknowledged_warnings": {
+                    a["code"]: a.get("reason", "") for a in payload.get("acknowledged_warnings", [])
+                },
+                "printed_count": 0,
+                **columns,
+            }
+        )
+        entries.append(
+            {
+                "rowid": columns["search_rowid"],
+                "full_name": columns["full_name"],
+                "nik": columns["nik"],
+                "mobile": search.mobile_forms(columns["mobile"]),
+                "village": columns["village_name"] or "",
+            }
+        )
+        consents.append(_consent_row(consent_id, item.id, consent, submit, now))
+        heirs.extend(
+            {
+                "prospect_id": item.id,
+                "heir_order": h["order"],
+                "name": h["name"],
+                "relationship": h["relationship"],
+                "mobile": None,
+                "nik": None,
+            }
+            for h in payload.get("heirs", [])
+        )
+        if submit:
+            outbox_rows.append(_outbox_row(item.id, "prospect", payload, agent, now))
+            outbox_rows.append(_outbox_row(consent_id, "consent", consent, agent, now))
+    # Core executemany (no ORM unit of work; keys are column names): the bulk import path.
+    session.execute(insert(Prospect.__table__), prospects)
+    session.execute(insert(Consent.__table__), consents)
+    if heirs:
+        session.execute(insert(Heir.__table__), heirs)
+    if outbox_rows:
+        session.execute(insert(OutboxEntry.__table__), outbox_rows)
+    search.index_many(session, entries=entries)
+    return sum(submitted)
+
+
+def _quote(payload: dict[str, Any], today: date) -> tuple[dict[str, Any] | None, int | None]:
+    key = tuple(
+        payload.get(k)
+        for k in (
+            "declared_income",
+            "package",
+            "payment_period_months",
+            "first_contribution_month",
+            "funding_source",
+            "occupation_1",
+            "occupation_2",
+        )
+    )
+    return _cached_quote(key, today)
+
+
+@lru_cache(maxsize=4096)
+def _cached_quote(key: tuple[Any, ...], today: date) -> tuple[dict[str, Any] | None, int | None]:
+    names = (
+        "declared_income",
+        "package",
+        "payment_period_months",
+        "first_contribution_month",
+        "funding_source",
+        "occupation_1",
+        "occupation_2",
+    )
+    quote = validation.quote_for({k: v for k, v in zip(names, key, strict=True) if v}, today=today)
+    if quote is None or not quote.ok:
+        return None, None
+    return quote.to_snapshot().wire(), quote.monthly_first
+
+
+def _consent_row(
+    consent_id: uuid.UUID, prospect_id: uuid.UUID, consent: dict[str, Any], submit: bool, now: Any
+) -> dict[str, Any]:
+    return {
+        "id": consent_id,
+        "prospect_id": prospect_id,
+        "revision": 1 if submit else 0,
+        "created_at": now,
+        "updated_at": now,
+        "payload_json": consent,
+        "notice_version": consent["notice_version"],
+        "notice_sha256": consent.get("notice_sha256"),
+        "purposes": consent["purposes"],
+        "method": consent["method"],
+        "paper_form_number": consent.get("paper_form_number"),
+        "read_aloud": consent.get("read_aloud", False),
+        "consented_at": now,
+        "status": "queued" if submit else "draft",
+    }
+
+
+def _outbox_row(
+    record_id: uuid.UUID, entity: str, payload: dict[str, Any], agent: AgentContext, now: Any
+) -> dict[str, Any]:
+    return {
+        "record_id": record_id,
+        "entity_type": entity,
+        "revision": 1,
+        "base_revision": 0,
+        "body": change_body(
+            record_id=record_id,
+            entity_type=entity,
+            revision=1,
+            base_revision=0,
+            payload=payload,
+            deleted=False,
+            updated_at=now,
+            agent=agent,
+            trusted=True,
+        ),
+        "state": "pending",
+        "generation": 1,
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
