@@ -24,11 +24,12 @@ from printing.enrollment_sections import (
     continuation_header,
     footer,
     header_block,
+    office_section,
     page_one_sections,
     signature_section,
     watermark,
 )
-from printing.form_blocks import Block, PlacedField, Sink
+from printing.form_blocks import Block, PlacedField, Sink, paginate, remaining_room
 from printing.form_data import FormData
 from printing.layout import (
     CONTENT_BOTTOM,
@@ -53,19 +54,14 @@ class FormMap:
 
 
 def _paginate(first: list[Block], final: list[Block]) -> list[list[Block]]:
-    """Flow ``first`` over pages (a block never splits); ``final`` (consent, signatures) stays
-    together on the last page above the receipt stub."""
-    pages: list[list[Block]] = [[]]
+    """Flow ``first`` over pages; ``final`` (consent, signatures, office box) stays together on
+    the last page above the receipt stub."""
     room = CONTENT_TOP - CONTENT_BOTTOM
-    for block in first:
-        h = block.height(CONTENT_W)
-        if h > room and pages[-1]:
-            pages.append([])
-            room = CONTENT_TOP - CONTENT_BOTTOM - CONTINUATION_H
-        pages[-1].append(block)
-        room -= h
+    next_room = room - CONTINUATION_H
+    pages = paginate(first, width=CONTENT_W, first_room=room, next_room=next_room)
+    left = remaining_room(pages[-1], width=CONTENT_W, room=room if len(pages) == 1 else next_room)
     final_h = sum(b.height(CONTENT_W) for b in final) + STUB_HEIGHT
-    if final_h > room:
+    if final_h > left:
         pages.append([])
     pages[-1].extend(final)
     return pages
@@ -74,7 +70,7 @@ def _paginate(first: list[Block], final: list[Block]) -> list[list[Block]]:
 def draw_enrollment_form(canvas: Canvas, data: FormData) -> FormMap:
     """Draw one form (its pages end with ``showPage``) and say where each value went."""
     first: list[Block] = [header_block(data), *page_one_sections(data)]
-    final: list[Block] = [consent_section(data), signature_section(data)]
+    final: list[Block] = [consent_section(data), signature_section(data), office_section(data)]
     pages = _paginate(first, final)
     sink = Sink()
     for index, blocks in enumerate(pages):

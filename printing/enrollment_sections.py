@@ -144,23 +144,19 @@ def _qr_column(canvas: Canvas, data: FormData, column: Rect, sink: Sink) -> None
 
 
 def _office_box(canvas: Canvas, column: Rect) -> None:
+    """Blank form: where the QR would be, a large box for the paper form number."""
+    box = Rect(column.x + 6, column.y + 14, column.w - 6, column.h - 18)
     canvas.saveState()
-    set_stroke(canvas, HAIRLINE)
-    canvas.setDash(2, 2)
-    canvas.setLineWidth(0.7)
-    canvas.rect(column.x, column.y, column.w, column.h - 4, stroke=1, fill=0)
+    set_stroke(canvas, RULE)
+    canvas.setDash(2.5, 2)
+    canvas.setLineWidth(0.8)
+    canvas.rect(box.x, box.y, box.w, box.h, stroke=1, fill=0)
     canvas.restoreState()
     set_fill(canvas, MUTED)
-    canvas.setFont(FONT, 6.3)
-    canvas.drawString(column.x + 4, column.top - 13, "Diisi kantor cabang:")
-    for i, caption in enumerate(("No. formulir", "Diterima tanggal", "Paraf")):
-        y = column.top - 30 - i * 16
-        canvas.drawString(column.x + 4, y, caption)
-        canvas.saveState()
-        set_stroke(canvas, HAIRLINE)
-        canvas.setLineWidth(0.5)
-        canvas.line(column.x + 52, y - 1, column.right - 5, y - 1)
-        canvas.restoreState()
+    canvas.setFont(FONT_BOLD, 7.2)
+    canvas.drawString(box.x + 4, box.top - 10, labels.OFFICE_FORM_NO)
+    canvas.setFont(FONT, 5.6)
+    canvas.drawRightString(box.right - 4, box.y + 3, labels.OFFICE_FORM_NO_HINT)
     set_fill(canvas, INK)
 
 
@@ -182,10 +178,16 @@ def _rupiah(value: int | None) -> str | None:
 
 
 def _meta_row(data: FormData, fill: Fill) -> FieldRow:
+    if data.blank:  # the form number has its own box top right
+        second = TextCell(labels.F_AGENT, None, 0.9, "agent_name")
+    else:
+        second = TextCell(
+            labels.F_PAPER_NO, data.paper_form_number, 0.9, "paper_form_number", False
+        )
     return FieldRow(
         (
             TextCell(labels.F_BRANCH, data.branch_name, 1.1, "branch_name"),
-            TextCell(labels.F_PAPER_NO, data.paper_form_number, 0.9, "paper_form_number", False),
+            second,
             TextCell(labels.F_REG_DATE, _date(data.registration_date), 0.8, "registration_date"),
             TextCell(labels.F_REG_PLACE, data.registration_place, 1.4, "registration_place"),
         ),
@@ -580,7 +582,7 @@ def _notice_note(data: FormData) -> str | None:
     return f"{labels.CONSENT_NOTICE_VERSION} {data.notice_version}"
 
 
-SIGN_H = 64.0
+SIGN_H = 74.0
 NAME_H = 22.0
 
 
@@ -635,7 +637,30 @@ class SignatureBlock:
 
 
 def signature_section(data: FormData) -> Block:
-    return Section(labels.SEC_SIGNATURES, (SignatureBlock(data),), gap=0.0)
+    return Section(labels.SEC_SIGNATURES, (SignatureBlock(data),))
+
+
+def office_section(data: FormData) -> Block:
+    """Left empty for the branch office that receives and checks the paper."""
+    results = tuple(labels.OFFICE_RESULT.items())
+    if data.blank:  # no QR to compare
+        results = tuple((k, v) for k, v in results if k != "QR_BEDA")
+    fill = Fill(blank=True)
+    return Section(
+        labels.SEC_OFFICE,
+        (
+            FieldRow(
+                (
+                    TextCell(labels.F_OFFICE_RECEIVED, None, 0.8, "office.received"),
+                    TextCell(labels.F_OFFICE_CHECKED_BY, None, 1.1, "office.checked_by"),
+                    ChoiceCell(labels.F_OFFICE_RESULT, results, None, 1.7, "office.result"),
+                    TextCell(labels.F_OFFICE_INITIALS, None, 0.6, "office.initials"),
+                ),
+                fill,
+            ),
+        ),
+        gap=0.0,
+    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -672,7 +697,7 @@ def footer(canvas: Canvas, data: FormData, *, page: int, pages: int) -> None:
 def continuation_header(canvas: Canvas, data: FormData, *, top: float) -> None:
     set_fill(canvas, INK)
     canvas.setFont(FONT_BOLD, 8.2)
-    title = f"{labels.FORM_TITLE} ({labels.FORM_CONTINUED})"
+    title = f"{labels.FORM_TITLE_SHORT} ({labels.FORM_CONTINUED})"
     canvas.drawString(MARGIN_X, top - 9, title)
     set_fill(canvas, MUTED)
     canvas.setFont(FONT, 7.0)
@@ -717,6 +742,7 @@ __all__ = [
     "header_block",
     "page_one_sections",
     "quote_table",
+    "office_section",
     "signature_section",
     "watermark",
 ]

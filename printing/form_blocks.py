@@ -418,12 +418,15 @@ class Paragraph:
     key: str | None = None
     space_after: float = 3.0
     indent: float = 0.0
+    bullet: bool = False
 
     def _lines(self, width: float) -> list[str]:
         font = FONT_BOLD if self.bold else FONT
         return wrap(self.text, width=width - self._text_x(), font=font, size=self.size)
 
     def _text_x(self) -> float:
+        if self.bullet:
+            return self.indent + self.size * 1.1
         return self.indent + (CHOICE_BOX + 4.0 if self.box else 0.0)
 
     def height(self, width: float) -> float:
@@ -445,6 +448,8 @@ class Paragraph:
         set_fill(canvas, INK)
         canvas.setFont(font, self.size)
         baseline = top - self.size
+        if self.bullet:
+            canvas.drawString(x + self.indent + 1.0, baseline, "•")
         for line in lines:
             canvas.drawString(x + self._text_x(), baseline, line)
             baseline -= leading
@@ -459,3 +464,47 @@ class Spacer:
 
     def draw(self, canvas: Canvas, *, x: float, top: float, width: float, sink: Sink) -> None:
         del canvas, x, top, width, sink  # a spacer only takes room
+
+
+def paginate(
+    blocks: Sequence[Block], *, width: float, first_room: float, next_room: float
+) -> list[list[Block]]:
+    """Flow blocks over pages; a block never splits and an oversized one gets a page alone."""
+    pages: list[list[Block]] = [[]]
+    room = first_room
+    for block in blocks:
+        h = block.height(width)
+        if h > room and pages[-1]:
+            pages.append([])
+            room = next_room
+        pages[-1].append(block)
+        room -= h
+    return pages
+
+
+def remaining_room(blocks: Sequence[Block], *, width: float, room: float) -> float:
+    return room - sum(b.height(width) for b in blocks)
+
+
+@dataclass(frozen=True, slots=True)
+class SideBySide:
+    """Two stacks of blocks in two equal columns (information sheet)."""
+
+    left: tuple[Block, ...]
+    right: tuple[Block, ...]
+    gap: float = 10.0
+
+    def _column(self, width: float) -> float:
+        return (width - self.gap) / 2
+
+    def height(self, width: float) -> float:
+        w = self._column(width)
+        return max(sum(b.height(w) for b in self.left), sum(b.height(w) for b in self.right))
+
+    def draw(self, canvas: Canvas, *, x: float, top: float, width: float, sink: Sink) -> None:
+        w = self._column(width)
+        for offset, stack in ((0.0, self.left), (w + self.gap, self.right)):
+            y = top
+            for block in stack:
+                block.draw(canvas, x=x + offset, top=y, width=w, sink=sink)
+                y -= block.height(w)

@@ -18,6 +18,7 @@ FORM_CODE = "Formulir F1 BPU"
 FORM_SUBTITLE_PREFILLED = "Data diisi oleh petugas dari aplikasi Jangkau – periksa bersama peserta"
 FORM_SUBTITLE_BLANK = "Diisi dengan huruf cetak, tinta hitam atau biru"
 FORM_CONTINUED = "lanjutan"
+FORM_TITLE_SHORT = "FORMULIR PENDAFTARAN PESERTA BPU"
 REPRINT = "CETAK ULANG ke-{n}"
 REPRINT_WATERMARK = "CETAK ULANG"
 RECORD_ID = "ID"
@@ -42,6 +43,7 @@ SEC_FUNDING = "E. SUMBER DANA IURAN"
 SEC_HEIRS = "F. AHLI WARIS"
 SEC_CONSENT = "G. PERSETUJUAN PEMROSESAN DATA PRIBADI"
 SEC_SIGNATURES = "H. TANDA TANGAN"
+SEC_OFFICE = "I. DIISI KANTOR CABANG"
 
 # --- field captions -------------------------------------------------------------------------------
 F_BRANCH = "Kantor cabang"
@@ -80,6 +82,17 @@ F_FUNDING_REF = "Nama program / nomor perjanjian (jika bukan Mandiri)"
 F_JHT_FUNDING = "Sumber dana iuran JHT"
 F_AGENT = "Nama petugas"
 F_SIGN_PLACE_DATE = "Tempat dan tanggal"
+F_OFFICE_RECEIVED = "Diterima tanggal"
+F_OFFICE_CHECKED_BY = "Diperiksa oleh"
+F_OFFICE_RESULT = "Hasil pemeriksaan"
+F_OFFICE_INITIALS = "Paraf"
+OFFICE_RESULT = {
+    "LENGKAP": "Lengkap",
+    "PERBAIKAN": "Perlu perbaikan",
+    "QR_BEDA": "Data QR tidak cocok",
+}
+OFFICE_FORM_NO = "No. formulir"
+OFFICE_FORM_NO_HINT = "diisi petugas"
 
 # --- choices --------------------------------------------------------------------------------------
 SEX = {"L": "Laki-laki", "P": "Perempuan"}
@@ -164,7 +177,8 @@ STUB_ID = "ID pendaftaran"
 STUB_DATE = "Tanggal"
 STUB_AGENT = "Petugas"
 STUB_BRANCH = "Kantor cabang"
-STUB_CONTRIBUTION = "Iuran per bulan"
+STUB_CONTRIBUTION = "Total iuran {months} bulan"
+STUB_CONTRIBUTION_BLANK = "Total iuran"
 STUB_PAPER_NO = "No. formulir"
 STUB_INITIALS = "Paraf petugas"
 STUB_PAY = (
@@ -188,3 +202,13 @@ INFO_EXAMPLE_NOTE = (
     "Iuran penuh tanpa potongan. JKK 1% dan JHT 2% dari dasar penghasilan, JKM {jkm} per bulan."
 )
 INFO_VERSION = "Lembar informasi versi {version}"
+INFO_UNCERTAIN_MARK = "†"
+INFO_UNCERTAIN_NOTE = "† Perkiraan – tabel belum diverifikasi."
+INFO_DISCOUNT = "Potongan iuran JKK dan JKM sesuai {basis} (dibayar {pct}%): {periods}."
+INFO_DISCOUNT_EXCLUDED = "Potongan tidak berlaku bila iuran dibayar oleh {sources}."
+INFO_PROGRAMME = "Program"
+SECTOR = {
+    "TRANSPORTASI": "pengemudi dan kurir (sektor transportasi)",
+    "NON_TRANSPORTASI": "pekerjaan lainnya",
+    "ALL": "semua peserta",
+}

@@ -87,7 +87,13 @@ def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
     )
     set_fill(canvas, INK)
 
-    monthly = rupiah(data.quote.monthly_first) if data.quote else None
+    quote = data.quote
+    total = rupiah(quote.total) if quote else None
+    total_caption = (
+        labels.STUB_CONTRIBUTION.format(months=len(quote.lines))
+        if quote
+        else labels.STUB_CONTRIBUTION_BLANK
+    )
     if data.blank:
         id_cell = TextCell(labels.STUB_PAPER_NO, None, 1.0, "stub.paper_form_number", False)
     else:
@@ -120,7 +126,7 @@ def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
         FieldRow(
             (
                 TextCell(labels.STUB_AGENT, data.agent_name, 1.0, "stub.agent"),
-                TextCell(labels.STUB_CONTRIBUTION, monthly, 0.62, "stub.monthly"),
+                TextCell(total_caption, total, 0.62, "stub.total"),
             ),
             fill,
             ROW,
