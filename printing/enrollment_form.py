@@ -39,7 +39,7 @@ from printing.layout import (
     new_canvas,
     pdf_target,
 )
-from printing.receipt_stub import STUB_HEIGHT, draw_stub
+from printing.receipt_stub import draw_stub, stub_height
 
 CONTINUATION_H = 22.0
 
@@ -53,14 +53,14 @@ class FormMap:
     fields: dict[str, PlacedField]
 
 
-def _paginate(first: list[Block], final: list[Block]) -> list[list[Block]]:
+def _paginate(first: list[Block], final: list[Block], stub: float) -> list[list[Block]]:
     """Flow ``first`` over pages; ``final`` (consent, signatures, office box) stays together on
     the last page above the receipt stub."""
     room = CONTENT_TOP - CONTENT_BOTTOM
     next_room = room - CONTINUATION_H
     pages = paginate(first, width=CONTENT_W, first_room=room, next_room=next_room)
     left = remaining_room(pages[-1], width=CONTENT_W, room=room if len(pages) == 1 else next_room)
-    final_h = sum(b.height(CONTENT_W) for b in final) + STUB_HEIGHT
+    final_h = sum(b.height(CONTENT_W) for b in final) + stub
     if final_h > left:
         pages.append([])
     pages[-1].extend(final)
@@ -71,7 +71,7 @@ def draw_enrollment_form(canvas: Canvas, data: FormData) -> FormMap:
     """Draw one form (its pages end with ``showPage``) and say where each value went."""
     first: list[Block] = [header_block(data), *page_one_sections(data)]
     final: list[Block] = [consent_section(data), signature_section(data), office_section(data)]
-    pages = _paginate(first, final)
+    pages = _paginate(first, final, stub_height(data))
     sink = Sink()
     for index, blocks in enumerate(pages):
         sink.page = index

@@ -689,8 +689,10 @@ def footer(canvas: Canvas, data: FormData, *, page: int, pages: int) -> None:
         )
     if data.is_reprint:
         middle.append(labels.REPRINT.format(n=data.printed_count))
-    canvas.drawCentredString(PAGE_W / 2 + 40, y + 2, " · ".join(middle))
-    canvas.drawRightString(PAGE_W - MARGIN_X, y + 2, labels.PAGE.format(page=page, pages=pages))
+    page_text = labels.PAGE.format(page=page, pages=pages)
+    canvas.drawRightString(PAGE_W - MARGIN_X, y + 2, page_text)
+    right_edge = PAGE_W - MARGIN_X - text_width(page_text, FONT, 6.4) - 14
+    canvas.drawRightString(right_edge, y + 2, " · ".join(middle))
     set_fill(canvas, INK)
 
 

@@ -37,6 +37,7 @@ from printing.layout import (
     columns,
     draw_lines,
     fit_text,
+    height_needed,
     set_fill,
     set_stroke,
     text_width,
@@ -46,6 +47,8 @@ from printing.layout import (
 PAD = 3.0
 CAPTION_ZONE = 9.6
 ROW_H = 24.0
+GROW_BELOW = 7.0  # a value smaller than this on one row makes the row taller instead
+GROW_SIZE = 7.5
 CHOICE_BOX = 7.2
 CHOICE_LINE = 10.5
 SECTION_BAR = 13.5
@@ -100,17 +103,30 @@ def _caption(canvas: Canvas, text: str, *, x: float, top: float, width: float) -
     set_fill(canvas, INK)
 
 
-def _hint(canvas: Canvas, rect: Rect, *, required: bool, fill: Fill) -> None:
-    """Mark an empty box: tint + "isi tangan" when required on a pre-filled form."""
+HINT_SIZE = 5.6
+
+
+def _hint(
+    canvas: Canvas, rect: Rect, *, caption: str, required: bool, fill: Fill, choice: bool = False
+) -> None:
+    """Mark an empty box: on a pre-filled form a required one gets a tint and "isi tangan"
+    ("pilih satu" for tick boxes); an optional one says "jika ada". The words sit on the
+    caption line when there is room, away from where the hand writes."""
     if fill.blank and required:
         return
-    text = labels.HINT_HANDWRITE if required else labels.HINT_IF_ANY
     if required:
+        text = labels.HINT_PICK_ONE if choice else labels.HINT_HANDWRITE
         set_fill(canvas, TINT)
         canvas.rect(rect.x, rect.y, rect.w, rect.h, stroke=0, fill=1)
+    else:
+        text = labels.HINT_IF_ANY
+    room = rect.w - 3 * PAD - text_width(caption, FONT, CAPTION_SIZE)
     set_fill(canvas, MUTED)
-    canvas.setFont(FONT, 5.6)
-    canvas.drawRightString(rect.right - PAD, rect.y + 2.2, text)
+    canvas.setFont(FONT, HINT_SIZE)
+    if text_width(text, FONT, HINT_SIZE) <= room:
+        canvas.drawRightString(rect.right - PAD, rect.top - CAPTION_PAD - CAPTION_SIZE * 0.93, text)
+    else:
+        canvas.drawRightString(rect.right - PAD, rect.y + 2.2, text)
     set_fill(canvas, INK)
 
 
@@ -124,12 +140,22 @@ class TextCell:
     align: str = "left"
     bold: bool = False
 
-    def needed(self, width: float) -> float:  # noqa: ARG002 - text shrinks to its box
-        return 0.0
+    def needed(self, width: float, base: float) -> float:
+        """0 when the value fits the row's usual height at ``GROW_BELOW`` pt or more; else the
+        height at which it fits wrapped at ``GROW_SIZE`` pt (the row grows, nothing is cut)."""
+        if self.value is None:
+            return 0.0
+        font = FONT_BOLD if self.bold else FONT
+        area = (width - 2 * PAD, base - CAPTION_ZONE - 2.0)
+        fitted = fit_text(self.value, width=area[0], height=area[1], font=font)
+        if not fitted.truncated and fitted.size >= GROW_BELOW:
+            return 0.0
+        text_h = height_needed(self.value, width=area[0], font=font, size=GROW_SIZE)
+        return CAPTION_ZONE + 2.0 + text_h + 1.0
 
     def draw(self, canvas: Canvas, rect: Rect, *, fill: Fill, sink: Sink) -> None:
         if self.value is None:
-            _hint(canvas, rect, required=self.required, fill=fill)
+            _hint(canvas, rect, caption=self.caption, required=self.required, fill=fill)
         _caption(canvas, self.caption, x=rect.x + PAD, top=rect.top, width=rect.w - 2 * PAD)
         if self.value is None:
             sink.add(self.key, rect, None)
@@ -162,12 +188,12 @@ class CombCell:
     key: str | None = None
     required: bool = True
 
-    def needed(self, width: float) -> float:  # noqa: ARG002
+    def needed(self, width: float, base: float) -> float:  # noqa: ARG002 - fixed cells
         return 0.0
 
     def draw(self, canvas: Canvas, rect: Rect, *, fill: Fill, sink: Sink) -> None:
         if self.value is None:
-            _hint(canvas, rect, required=self.required, fill=fill)
+            _hint(canvas, rect, caption=self.caption, required=self.required, fill=fill)
         _caption(canvas, self.caption, x=rect.x + PAD, top=rect.top, width=rect.w - 2 * PAD)
         comb_w = rect.w - 2 * PAD
         cell_w = min(comb_w / self.cells, 15.0)
@@ -224,17 +250,13 @@ class ChoiceCell:
             x += w
         return out
 
-    def needed(self, width: float) -> float:
+    def needed(self, width: float, base: float) -> float:  # noqa: ARG002
         lines = max(line for _, line, _, _ in self._layout(width - 2 * PAD)) + 1
         return CAPTION_ZONE + lines * CHOICE_LINE + 3.0
 
     def draw(self, canvas: Canvas, rect: Rect, *, fill: Fill, sink: Sink) -> None:
-        if self.selected is None and not fill.blank and self.required:
-            set_fill(canvas, TINT)
-            canvas.rect(rect.x, rect.y, rect.w, rect.h, stroke=0, fill=1)
-            set_fill(canvas, MUTED)
-            canvas.setFont(FONT, 5.6)
-            canvas.drawRightString(rect.right - PAD, rect.y + 2.2, labels.HINT_PICK_ONE)
+        if self.selected is None and self.required:
+            _hint(canvas, rect, caption=self.caption, required=True, fill=fill, choice=True)
         _caption(canvas, self.caption, x=rect.x + PAD, top=rect.top, width=rect.w - 2 * PAD)
         layout = self._layout(rect.w - 2 * PAD)
         lines = max(line for _, line, _, _ in layout) + 1
@@ -266,7 +288,8 @@ class FieldRow:
         return columns(width, [c.weight for c in self.cells])
 
     def height(self, width: float) -> float:
-        needed = [c.needed(w) for c, w in zip(self.cells, self._widths(width), strict=True)]
+        widths = self._widths(width)
+        needed = [c.needed(w, self.min_height) for c, w in zip(self.cells, widths, strict=True)]
         return max([self.min_height, *needed])
 
     def draw(self, canvas: Canvas, *, x: float, top: float, width: float, sink: Sink) -> None:

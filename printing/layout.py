@@ -164,18 +164,18 @@ def fit_text(
     min_size: float = VALUE_MIN_SIZE,
     leading_ratio: float = 1.18,
 ) -> Fitted:
-    """One line at ``size`` if it fits; else shrink; else wrap at the largest size whose lines fit
-    ``height``; as a last resort (never reached for payload-sized input) cut with an ellipsis."""
-    text = " ".join(text.split("\n")) if height < size * leading_ratio * 2 else text
+    """The largest size, from ``size`` down to ``min_size`` in half points, at which ``text``
+    (word-wrapped to ``width``) fits ``height``: short text stays one line at full size, long
+    text first shrinks on one line, then wraps. Only text too long for the box even at
+    ``min_size`` is cut with an ellipsis (``truncated``); boxes grow before that happens
+    (:func:`lines_needed`)."""
+    if height < size * leading_ratio * 2:  # a one-line box: a line break would only overflow
+        text = " ".join(text.split())
     current = size
     while current >= min_size - 1e-9:
         leading = current * leading_ratio
         if "\n" not in text and text_width(text, font, current) <= width:
             return Fitted((text,), current, leading)
-        current = round(current - 0.5, 2)
-    current = size
-    while current >= min_size - 1e-9:
-        leading = current * leading_ratio
         lines = wrap(text, width=width, font=font, size=current)
         if len(lines) * leading <= height + 0.01:
             return Fitted(tuple(lines), current, leading)
@@ -189,6 +189,14 @@ def fit_text(
         last = last[:-1]
     kept[-1] = last + "…"
     return Fitted(tuple(kept), min_size, leading, truncated=True)
+
+
+@lru_cache(maxsize=1024)
+def height_needed(
+    text: str, *, width: float, font: str = FONT, size: float, leading_ratio: float = 1.18
+) -> float:
+    """Height of ``text`` wrapped to ``width`` at ``size`` (how far a box must grow)."""
+    return len(wrap(text, width=width, font=font, size=size)) * size * leading_ratio
 
 
 def draw_lines(

@@ -68,25 +68,8 @@ def _cut_line(canvas: Canvas, y: float) -> None:
     set_fill(canvas, INK)
 
 
-def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
-    bottom = CONTENT_BOTTOM + 2
-    top = bottom + STUB_HEIGHT - CUT_ZONE
-    _cut_line(canvas, top + CUT_ZONE / 2)
+def _rows(data: FormData) -> tuple[FieldRow, ...]:
     fill = Fill(blank=data.blank)
-    x = MARGIN_X
-    right_w = STUB_QR + 16
-    left_w = CONTENT_W - right_w - 8
-
-    set_fill(canvas, INK)
-    canvas.setFont(FONT_BOLD, 9)
-    canvas.drawString(x, top - 9, labels.STUB_TITLE)
-    set_fill(canvas, MUTED)
-    canvas.setFont(FONT, 6.6)
-    canvas.drawString(
-        x, top - 17, f"{labels.STUB_FOR} · {labels.BRANCH_PREFIX} {data.branch_name or '________'}"
-    )
-    set_fill(canvas, INK)
-
     quote = data.quote
     total = rupiah(quote.total) if quote else None
     total_caption = (
@@ -97,11 +80,10 @@ def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
     if data.blank:
         id_cell = TextCell(labels.STUB_PAPER_NO, None, 1.0, "stub.paper_form_number", False)
     else:
-        id_cell = TextCell(
-            labels.STUB_ID, str(data.record_id) if data.record_id else None, 1.0, "stub.record_id"
-        )
-    when = data.registration_date or data.printed_on
-    rows = (
+        record = str(data.record_id) if data.record_id else None
+        id_cell = TextCell(labels.STUB_ID, record, 1.0, "stub.record_id")
+    when = None if data.blank else (data.registration_date or data.printed_on)
+    return (
         FieldRow(
             (
                 TextCell(labels.STUB_NAME, data.full_name, 1.0, "stub.full_name", bold=True),
@@ -113,12 +95,7 @@ def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
         FieldRow(
             (
                 id_cell,
-                TextCell(
-                    labels.STUB_DATE,
-                    date_short(when) if when and not data.blank else None,
-                    0.62,
-                    "stub.date",
-                ),
+                TextCell(labels.STUB_DATE, date_short(when) if when else None, 0.62, "stub.date"),
             ),
             fill,
             ROW,
@@ -132,10 +109,39 @@ def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
             ROW,
         ),
     )
+
+
+def _left_width() -> float:
+    return CONTENT_W - (STUB_QR + 16) - 8
+
+
+def stub_height(data: FormData) -> float:
+    """The stub's height with its cut line: rows grow for very long names."""
+    grown = sum(row.height(_left_width()) for row in _rows(data)) - 3 * ROW
+    return STUB_HEIGHT + grown
+
+
+def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:
+    bottom = CONTENT_BOTTOM + 2
+    top = bottom + stub_height(data) - CUT_ZONE
+    _cut_line(canvas, top + CUT_ZONE / 2)
+    x = MARGIN_X
+    right_w = STUB_QR + 16
+    left_w = _left_width()
+
+    set_fill(canvas, INK)
+    canvas.setFont(FONT_BOLD, 9)
+    canvas.drawString(x, top - 9, labels.STUB_TITLE)
+    set_fill(canvas, MUTED)
+    canvas.setFont(FONT, 6.6)
+    branch = data.branch_name or "________"
+    canvas.drawString(x, top - 17, f"{labels.STUB_FOR} · {labels.BRANCH_PREFIX} {branch}")
+    set_fill(canvas, INK)
+
     y = top - 22
-    for row in rows:
+    for row in _rows(data):
         row.draw(canvas, x=x, top=y, width=left_w, sink=sink)
-        y -= ROW
+        y -= row.height(left_w)
     set_fill(canvas, MUTED)
     fitted = fit_text(labels.STUB_PAY, width=left_w, height=y - bottom - 1, size=6.6, min_size=5)
     draw_lines(canvas, fitted, x=x, top=y - 3.0)
