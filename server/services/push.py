@@ -93,11 +93,7 @@ def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) 
     ids = {item.change.id for item in items}
     parents = {item.parent_id for item in items if item.parent_id}
     states = repo.states(session, ids=ids | parents)
-    pairs = [
-        (item.change.id, item.change.revision)
-        for item in items
-        if item.change.id in states and item.change.revision <= states[item.change.id].revision
-    ]
+    pairs = [(item.change.id, item.change.revision) for item in items]
     by_nik: dict[str, dict[uuid.UUID, RecordState]] = {}
     for match in repo.active_prospects_by_nik(session, niks={i.nik for i in items if i.nik}):
         by_nik.setdefault(match.nik or "", {})[match.id] = match
@@ -154,11 +150,8 @@ class _Plan:
         if stored is not None:
             self._replay(index, item, stored)
             return
-        if (
-            state is not None
-            and change.revision <= state.revision
-            and self.view.revision_hashes.get((change.id, change.revision)) == change.payload_hash
-        ):
+        stored_hash = self.view.revision_hashes.get((change.id, change.revision))
+        if stored_hash == change.payload_hash:  # stored, e.g. by a supervisor edit
             self.results[index] = _Draft(change.id, change.revision, "duplicate")
             return
         if item.forbidden:
@@ -177,7 +170,7 @@ class _Plan:
             return
         current = state.revision if state else 0
         problem = None
-        if change.revision <= current:
+        if change.revision <= current or stored_hash is not None:
             problem = "revision-conflict"
         elif change.base_revision != current:
             problem = "stale-base"
@@ -286,6 +279,7 @@ class _Plan:
                 current = self.view.states.get(child.id, child)
                 if "awaiting_parent" in current.flags:
                     current.flags = [f for f in current.flags if f != "awaiting_parent"]
+                    current.area_code = new_state.area_code  # children live where the parent does
                     self._touch(current)
         self._write_accepted(item, new_state, created=state is None)
         self.results[index] = _Draft(change.id, change.revision, "accepted")
@@ -300,18 +294,16 @@ class _Plan:
             self._touch(other)
 
     def _touch(self, state: RecordState) -> None:
-        """Flags of a record changed without a new revision: store them, bump its feed entry."""
+        """Flags (or the area) of a record changed without a new revision: store them and
+        move the record to the end of its owner's feed."""
         self.view.states[state.id] = state
+        facts = {"flags": list(state.flags), "area_code": state.area_code}
         if state.id in self.new_records:
-            self.new_records[state.id]["flags"] = list(state.flags)
+            self.new_records[state.id].update(facts)
         elif state.id in self.updated_records:
-            self.updated_records[state.id]["flags"] = list(state.flags)
+            self.updated_records[state.id].update(facts)
         else:
-            self.flag_updates[state.id] = {
-                "id": state.id,
-                "flags": list(state.flags),
-                "updated_at": self.now,
-            }
+            self.flag_updates[state.id] = {"id": state.id, **facts, "updated_at": self.now}
         self.feed_keys.append(FeedKey(state.agent_id, "record", state.id))
 
     # -- rows ---------------------------------------------------------------------------
@@ -365,6 +357,7 @@ class _Plan:
             }
         )
         self.view.answers[item.key] = StoredAnswer("accepted", None, None, None)
+        self.view.revision_hashes[(change.id, change.revision)] = change.payload_hash
         self.mutations.append(self._mutation(item, "accepted", None, None, None))
         self.feed_keys.append(FeedKey(self.auth.agent_id, "record", change.id))
         self.audit.append(self._audit(item, "accepted"))
