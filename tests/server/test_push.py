@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -277,7 +279,55 @@ def test_two_agents_racing_for_one_id_never_both_win(
         assert record is not None and len(revisions) == 1
         winner = 0 if outcomes[0][0]["status"] == "accepted" else 1
         assert record.agent_id == pair[winner].agent_id
-    if live.backend == "postgres":  # SQLite has one writer: there is no race to lose
+
+
+def test_a_unique_violation_redoes_the_batch_change_by_change(
+    live: Live, devices: Devices, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another writer holds an uncommitted row for id X while a2's batch is decided ("X is
+    new"). On PostgreSQL a2's bulk insert waits on the unique index, fails once the other
+    commits, rolls back to its savepoint and redoes each change in its own SAVEPOINT from step
+    (a): X is now a1's (forbidden), the other change is accepted. SQLite waits at BEGIN."""
+    caplog.set_level(logging.INFO, logger="server.services.push")
+    a1, a2 = devices.a1, devices.a2
+    mine = a1.change()
+    contested = a2.change(record_id=mine["id"])
+    other = a2.change()
+    holding = threading.Event()
+
+    def other_writer() -> None:
+        with live.db.write() as session:
+            session.execute(
+                sa.insert(Record).values(
+                    id=uuid.UUID(mine["id"]),
+                    entity_type="prospect",
+                    agent_id=a1.agent_id,
+                    revision=1,
+                    schema_version=1,
+                    deleted=False,
+                    payload="{}",
+                    payload_hash=mine["payload_hash"],
+                    review_state="received",
+                    flags=[],
+                    checks=[],
+                    author_role="agent",
+                    created_at=live.clock(),
+                    updated_at=live.clock(),
+                )
+            )
+            holding.set()
+            time.sleep(0.8)  # a2's push is decided meanwhile, without seeing this row
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    assert holding.wait(10)
+    out = results(a2.push([other, contested]))
+    writer.join(10)
+    assert [(r["status"], r["problem"]) for r in out] == [
+        ("accepted", None),
+        ("forbidden", "not-owner"),
+    ]
+    if live.backend == "postgres":
         assert any("raced another writer" in r.getMessage() for r in caplog.records)
 
 
