@@ -185,14 +185,15 @@ class Database:
 
     @contextmanager
     def read_scope(self) -> Iterator[Session]:
-        """A read-only snapshot (deferred ``BEGIN``); always rolled back at exit."""
+        """A read snapshot (deferred ``BEGIN``), ended without commit at exit.
+
+        Objects loaded inside stay readable after the block (closed, not expired)."""
         self._check_open()
         session = self._read_sessions()
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # returns the connection to the pool, which rolls back
 
     # -- keys ---------------------------------------------------------------------------------
 

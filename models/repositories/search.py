@@ -136,6 +136,15 @@ def unindex_prospect(session: Session, *, search_rowid: int | None) -> None:
 # -- queries ----------------------------------------------------------------------------------
 
 
+_NUMBER_SEPARATORS = str.maketrans("", "", "-.()")
+
+
+def _normalise_term(term: str) -> str:
+    """``0812-3456`` and ``(0812)`` are typed as numbers are written; the index holds digits."""
+    bare = term.translate(_NUMBER_SEPARATORS)
+    return bare if bare.lstrip("+").isdigit() else term
+
+
 def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -181,7 +190,8 @@ def _text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
     collecting and sorting every match, so that plan is used. Shorter terms always use
     ``LIKE`` prefixes.
     """
-    terms = query.split()
+    terms = [_normalise_term(t) for t in query.split()]
+    terms = [t for t in terms if t]
     if not terms:
         return None
     long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]

@@ -735,11 +735,8 @@ def record_print(
     counts. Unknown ids raise ``NotFoundError`` and nothing is counted."""
     ids = list(dict.fromkeys(prospect_ids))
     with db.session_scope() as session:
-        found = dict(
-            session.execute(
-                select(Prospect.id, Prospect.printed_count).where(Prospect.id.in_(ids))
-            ).tuples()
-        )
+        stmt = select(Prospect.id, Prospect.printed_count).where(Prospect.id.in_(ids))
+        found = {row.id: row.printed_count for row in session.execute(stmt)}
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFoundError(params={"ids": [str(i) for i in missing]})

@@ -1,0 +1,134 @@
+"""The store is encrypted at rest; the key is derived from the password and never in clear."""
+
+from __future__ import annotations
+
+import base64
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from core.errors import WrongPasswordError
+from models.db import Database, key_path_for
+from models.keyfile import KdfParams, KeyFile
+from models.services import prospects
+from tests.models.conftest import PASSWORD
+
+NAME = "SUMIRAH WIDYASTUTI"
+
+
+def _save_named(db: Database, synthetic, agent, today) -> None:  # type: ignore[no-untyped-def]
+    item = synthetic(full_name=NAME)
+    prospects.save(
+        db,
+        prospect_id=item.id,
+        payload=item.payload,
+        submit=True,
+        agent=agent,
+        today=today,
+        consent=item.consent,
+    )
+
+
+def test_without_the_key_the_name_cannot_be_read(db, db_path, synthetic, agent, today):
+    _save_named(db, synthetic, agent, today)
+    db.close()
+
+    with pytest.raises(sqlite3.DatabaseError, match="not a database"):
+        sqlite3.connect(db_path).execute("SELECT full_name FROM prospects").fetchall()
+    conn = sqlcipher3.connect(str(db_path))
+    with pytest.raises(sqlcipher3.DatabaseError, match="not a database"):
+        conn.execute("SELECT full_name FROM prospects").fetchall()
+    conn.close()
+    for path in [db_path, *db_path.parent.glob(db_path.name + "-*")]:
+        raw = path.read_bytes()
+        assert NAME.encode() not in raw, path
+        assert b"SUMIRAH" not in raw, path
+
+
+def test_with_the_password_the_name_reads(db, db_path, synthetic, agent, today):
+    _save_named(db, synthetic, agent, today)
+    db.close()
+    reopened = Database.open(db_path, password=PASSWORD)
+    try:
+        with reopened.read_scope() as session:
+            names = session.connection().exec_driver_sql("SELECT full_name FROM prospects").all()
+        assert names == [(NAME,)]
+    finally:
+        reopened.close()
+
+
+def test_the_unwrapped_key_is_a_raw_sqlcipher_key(db, db_path, synthetic, agent, today):
+    _save_named(db, synthetic, agent, today)
+    db.close()
+    dek = KeyFile.read(key_path_for(db_path)).unwrap(PASSWORD)
+    conn = sqlcipher3.connect(str(db_path))
+    conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
+    assert conn.execute("SELECT full_name FROM prospects").fetchall() == [(NAME,)]
+    conn.close()
+
+
+def test_wrong_password_is_refused(db, db_path):
+    db.close()
+    with pytest.raises(WrongPasswordError) as caught:
+        Database.open(db_path, password="bukan-kata-sandi")
+    assert caught.value.code == "wrong-password"
+
+
+def test_key_file_never_holds_the_key_in_clear(tmp_path: Path):
+    store = Database.create(
+        tmp_path / "s.db", password=PASSWORD, profile_name="Agen", argon2_params=KdfParams.fast()
+    )
+    store.close()
+    key_file = key_path_for(tmp_path / "s.db")
+    dek = KeyFile.read(key_file).unwrap(PASSWORD)
+    raw = key_file.read_bytes()
+    for form in (dek, dek.hex().encode(), dek.hex().upper().encode(), base64.b64encode(dek)):
+        assert form not in raw
+    assert PASSWORD.encode() not in raw
+    assert key_file.stat().st_mode & 0o077 == 0
+
+
+def test_change_password_rewraps_the_same_key(db, db_path, synthetic, agent, today):
+    _save_named(db, synthetic, agent, today)
+    before = KeyFile.read(key_path_for(db_path))
+    with pytest.raises(WrongPasswordError):
+        db.change_password("salah-kata-sandi", "kata-sandi-baru-123")
+    db.change_password(PASSWORD, "kata-sandi-baru-123")
+    db.close()
+    after = KeyFile.read(key_path_for(db_path))
+    assert after.salt != before.salt and after.wrapped != before.wrapped
+    assert after.unwrap("kata-sandi-baru-123") == before.unwrap(PASSWORD)
+    with pytest.raises(WrongPasswordError):
+        Database.open(db_path, password=PASSWORD)
+    reopened = Database.open(db_path, password="kata-sandi-baru-123")
+    try:
+        with reopened.read_scope() as session:
+            count = session.connection().exec_driver_sql("SELECT count(*) FROM prospects")
+            assert count.scalar() == 1
+    finally:
+        reopened.close()
+
+
+def test_default_kdf_meets_the_protocol_floor(tmp_path: Path):
+    params = KdfParams()
+    assert (params.time_cost, params.parallelism, params.salt_bytes) == (3, 4, 16)
+    assert params.memory_kib >= 64 * 1024
+    store = Database.create(tmp_path / "s.db", password=PASSWORD, profile_name="Agen")
+    store.close()
+    recorded = KeyFile.read(key_path_for(tmp_path / "s.db"))
+    assert recorded.kdf == params
+    assert len(recorded.salt) == 16
+
+
+def test_key_binds_the_store_id(db, db_path):
+    """The wrapped key only opens with its own associated data (``jangkau-dek-v1|<id>``)."""
+    db.close()
+    keyfile = KeyFile.read(key_path_for(db_path))
+    import dataclasses
+    import uuid
+
+    swapped = dataclasses.replace(keyfile, store_id=uuid.uuid4())
+    with pytest.raises(WrongPasswordError):
+        swapped.unwrap(PASSWORD)

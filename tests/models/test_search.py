@@ -1,0 +1,212 @@
+"""Search and list pages (``models.repositories.search``): FTS5 trigram from 3 characters,
+``LIKE`` prefixes below, filters, tombstones, keyset paging, counts."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import text
+
+from models.repositories import search, visits
+from models.repositories.search import ProspectFilters
+from models.services import demo_seed, prospects
+
+PEOPLE = [
+    # name, nik, mobile, village code (Medono = 33.75.01.1002)
+    ("BUDI SANTOSO", "3375011505909901", "+6281234567801", "33.75.01.1002"),
+    ("SITI AMINAH", "3375014107889902", "+6285711112222", "33.75.01.1002"),
+    ("AGUS SALIM", "3326081203859903", "+6287800001111", None),
+    ("SRI LESTARI", "3326084506909904", "+6281399990000", None),
+    ("ANTO WIBOWO", "3375010101909905", "+6282100003333", None),
+]
+
+
+@pytest.fixture
+def people(db, synthetic, agent, today):  # type: ignore[no-untyped-def]
+    ids = {}
+    for name, nik, mobile, village in PEOPLE:
+        item = synthetic(full_name=name, nik=nik, mobile=mobile)
+        if village:
+            item.payload.update(
+                regency_code="33.75", district_code="33.75.01", village_code=village
+            )
+        prospects.save(
+            db, prospect_id=item.id, payload=item.payload, submit=False, agent=agent, today=today
+        )
+        ids[name] = item.id
+    return ids
+
+
+ANY = ProspectFilters()
+
+
+def _names(db, query="", filters=ANY, **kw) -> list[str]:  # type: ignore[no-untyped-def]
+    with db.read_scope() as session:
+        return [r.full_name for r in search.page(session, query=query, filters=filters, **kw)]
+
+
+def _set(db, query="", filters=ANY) -> set[str]:  # type: ignore[no-untyped-def]
+    return set(_names(db, query, filters))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("santo", {"BUDI SANTOSO"}),  # trigram: inside a word, any case
+        ("ANTO", {"BUDI SANTOSO", "ANTO WIBOWO"}),
+        ("budi santo", {"BUDI SANTOSO"}),  # every term must match
+        ("siti medono", {"SITI AMINAH"}),  # name and village together
+        ("medono", {"BUDI SANTOSO", "SITI AMINAH"}),
+        ("909905", {"ANTO WIBOWO"}),  # NIK digits anywhere
+        ("3326", {"AGUS SALIM", "SRI LESTARI"}),
+        ("08123456", {"BUDI SANTOSO"}),  # mobile as typed locally
+        ("0812-3456-78", {"BUDI SANTOSO"}),
+        ("+6285711", {"SITI AMINAH"}),  # mobile in E.164
+        ("5711112222", {"SITI AMINAH"}),
+        ("zzz", set()),
+        ("", {p[0] for p in PEOPLE}),
+    ],
+)
+def test_trigram_search(db, people, query, expected):
+    assert _set(db, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("s", {"SITI AMINAH", "AGUS SALIM", "SRI LESTARI", "BUDI SANTOSO"}),  # word prefixes
+        ("sa", {"AGUS SALIM", "BUDI SANTOSO"}),
+        ("to", set()),  # "SANTOSO" contains it, but no word starts with it
+        ("me", {"BUDI SANTOSO", "SITI AMINAH"}),  # village prefix
+        ("33", {p[0] for p in PEOPLE}),  # NIK prefix
+        ("08", {p[0] for p in PEOPLE}),  # local mobile prefix
+        ("sa 08123", {"BUDI SANTOSO"}),  # a short and a long term
+    ],
+)
+def test_short_terms_use_prefixes(db, people, query, expected):
+    assert _set(db, query) == expected
+
+
+def test_filters(db, people, synthetic, agent, today):
+    budi = people["BUDI SANTOSO"]
+    with db.session_scope() as session:
+        session.execute(
+            text("UPDATE prospects SET badge = 'returned', status = 'queued' WHERE id = :id"),
+            {"id": budi.hex},
+        )
+    assert _set(db, filters=ProspectFilters(badge="returned")) == {"BUDI SANTOSO"}
+    assert _set(db, filters=ProspectFilters(status="queued")) == {"BUDI SANTOSO"}
+    assert _set(db, filters=ProspectFilters(village_code="33.75.01.1002")) == {
+        "BUDI SANTOSO",
+        "SITI AMINAH",
+    }
+    event = uuid.uuid4()
+    item = synthetic(
+        full_name="PESERTA KEGIATAN",
+        occupation_1="NLY_NELAYAN",
+        occupation_2="PDG_IKAN",
+        outreach_event_id=str(event),
+    )
+    prospects.save(
+        db, prospect_id=item.id, payload=item.payload, submit=False, agent=agent, today=today
+    )
+    assert _set(db, filters=ProspectFilters(event_id=event)) == {"PESERTA KEGIATAN"}
+    assert "PESERTA KEGIATAN" in _set(db, filters=ProspectFilters(occupation="PDG_IKAN"))
+    with db.session_scope() as session:
+        visits.add(
+            session,
+            prospect_id=budi,
+            payload={"kind": "CALL", "date": today, "due_date": today + timedelta(days=2)},
+        )
+    due = ProspectFilters(follow_up_due=True, today=today + timedelta(days=2))
+    assert _set(db, filters=due) == {"BUDI SANTOSO"}
+    assert _set(db, filters=ProspectFilters(follow_up_due=True, today=today)) == set()
+    with pytest.raises(ValueError):
+        _set(db, filters=ProspectFilters(follow_up_due=True))
+
+
+def test_tombstones_are_hidden_unless_withdrawn_is_asked_for(db, people):
+    with db.session_scope() as session:
+        session.execute(
+            text("UPDATE prospects SET deleted_at = updated_at, badge = 'withdrawn' WHERE id = :i"),
+            {"i": people["SRI LESTARI"].hex},
+        )
+    assert "SRI LESTARI" not in _set(db)
+    assert _set(db, "lestari") == set()
+    assert _set(db, filters=ProspectFilters(badge="withdrawn")) == {"SRI LESTARI"}
+    assert _set(db, "lestari", ProspectFilters(badge="withdrawn")) == {"SRI LESTARI"}
+
+
+@pytest.mark.parametrize("sort", ["updated_desc", "updated_asc", "name_asc", "name_desc"])
+def test_keyset_pages_cover_every_row_once_in_order(db, synthetic, agent, today, sort):
+    for i in range(11):
+        item = synthetic(full_name=f"PESERTA {i:02d}")
+        prospects.save(
+            db, prospect_id=item.id, payload=item.payload, submit=False, agent=agent, today=today
+        )
+    seen = []
+    after = None
+    with db.read_scope() as session:
+        while True:
+            rows = search.page(session, after=after, limit=4, sort=sort)
+            if not rows:
+                break
+            seen.extend(rows)
+            after = rows[-1].key
+        total = search.count(session)
+    assert len(seen) == len({r.id for r in seen}) == total == 11
+    key = (lambda r: r.full_name) if sort.startswith("name") else (lambda r: (r.updated_at, r.id))
+    assert seen == sorted(seen, key=key, reverse=sort.endswith("desc"))
+
+
+def test_count_matches_and_caps(db, people):
+    with db.read_scope() as session:
+        assert search.count(session, query="anto") == 2
+        assert search.count(session, query="s") == 4
+        assert search.count(session, query="s", cap=3) == 3
+        assert search.count(session, query="medono", filters=ProspectFilters(badge="draft")) == 2
+
+
+def test_rows_are_plain_values(db, people):
+    with db.read_scope() as session:
+        (row,) = search.page(session, query="siti")
+    assert row.village_name == "Medono" and row.nik == "3375014107889902"
+    assert row.badge == "draft" and row.flags == () and row.key == (row.updated_at, row.id)
+    with pytest.raises(AttributeError):
+        row.full_name = "X"  # type: ignore[misc]
+
+
+@pytest.mark.timeout(120)
+def test_common_terms_give_the_same_rows_as_rare_ones(db, agent, today):
+    """Above ``FTS_PROBE`` index hits the list is filtered row by row; the answer is the same."""
+    count = search.FTS_PROBE + 150
+    demo_seed.seed(db, count=count, rng=random.Random(5), agent=agent, today=today)
+    with db.read_scope() as session:
+        everyone = []
+        after = None
+        while rows := search.page(session, after=after, limit=1000):
+            everyone.extend(rows)
+            after = rows[-1].key
+        # Every seeded mobile is +62812…: "0812" is common, so the row-by-row plan runs.
+        for query, keep in [
+            ("0812", lambda _r: True),
+            (
+                "0812 ag",
+                lambda r: (
+                    any(w.startswith("AG") for w in r.full_name.split())
+                    or (r.village_name or "").upper().startswith("AG")
+                ),
+            ),
+            ("+62812 santoso", lambda r: "SANTOSO" in r.full_name),
+        ]:
+            expected = [r.id for r in everyone if keep(r)]
+            got, after = [], None
+            while rows := search.page(session, query=query, after=after, limit=700):
+                got.extend(r.id for r in rows)
+                after = rows[-1].key
+            assert got == expected, query
+            assert search.count(session, query=query) == len(expected)
+    assert len(everyone) == count
