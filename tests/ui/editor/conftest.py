@@ -74,4 +74,6 @@ def editor(ctx: AppContext, qtbot):
     widget.show()
     qtbot.waitExposed(widget)
     widget.activateWindow()
-    return widget
+    yield widget
+    widget.close()  # stops its timers; then let queued store jobs finish before the store closes
+    qtbot.waitUntil(lambda: pending_count() == 0, timeout=10_000)

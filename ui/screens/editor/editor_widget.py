@@ -22,7 +22,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QHideEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -275,6 +281,10 @@ class ProspectEditor(QWidget):
         self._update_header()
         self._refresh_problems()
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        self._lookup_timer.stop()
+        super().hideEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -466,6 +476,8 @@ class ProspectEditor(QWidget):
             self.banners.hide_banner(key)
         self._loading = True
         try:
+            self.programme.set_today(self._today(), reset=True)
+            self.notes.set_today(self._today())
             empty: dict[str, Any] = {}
             for section in self.sections:
                 section.load(empty)
@@ -479,10 +491,7 @@ class ProspectEditor(QWidget):
             self._loading = False
 
     def _after_load(self) -> None:
-        today = self._today()
-        self.programme.set_today(today)
-        self.notes.set_today(today)
-        self.consent.set_notice(current_notice(today))
+        self.consent.set_notice(current_notice(self._today()))
         self._set_save_buttons()
         self._revalidate()
         self._update_header()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 __all__ = ["FilterCombo"]
@@ -39,7 +40,6 @@ class FilterCombo(QComboBox):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(placeholder)
-        self.lineEdit().installEventFilter(self)
         self._fuzzy: Callable[[str], str | None] | None = None
         self._last_code: str | None = None
         self.currentIndexChanged.connect(self._index_changed)
@@ -130,9 +130,22 @@ class FilterCombo(QComboBox):
             self._last_code = code
             self.code_changed.emit(code or "")
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
-            popup = self.completer().popup() if self.completer() else None
-            if popup is None or not popup.isVisible():
+    def event(self, event: QEvent) -> bool:
+        # Tab while the completer list is open reaches us from the list: close it and take
+        # the typed text before focus moves on.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self._close_popup()
                 self.resolve_text()
-        return super().eventFilter(watched, event)
+        return super().event(event)
+
+    def _close_popup(self) -> None:
+        popup = self.completer().popup() if self.completer() else None
+        if popup is not None and popup.isVisible():
+            popup.hide()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._close_popup()
+            self.resolve_text()
+        super().focusOutEvent(event)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
@@ -164,6 +164,12 @@ class FormSection(QWidget):
         chain = [w for w in self.focus_chain() if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def fix_tab_order_later(self) -> None:
+        """Re-chain after the current event: arrow keys in a radio group let Qt reorder the
+        chain itself (``QAbstractButton``'s focus fix-up runs after the toggle signal)."""
+        self.fix_tab_order()
+        QTimer.singleShot(0, self.fix_tab_order)
 
     def first_input(self) -> QWidget | None:
         for key in self._order:

@@ -91,6 +91,11 @@ class OptionalDateEdit(QDateEdit):
         """Where the calendar pop-up and the first typed key start when the date is empty."""
         self._calendar_start = QDate(value.year, value.month, value.day)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: A002, N802 - Qt override
+        # Tab leaves the field like every other input (QDateEdit would walk its day, month and
+        # year parts); typing moves on by itself, and "/" or the arrow keys move between parts.
+        return QWidget.focusNextPrevChild(self, next)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         # Typing into an empty date starts from a real date, so "15/05/1990" can be typed.
         if self.date() == EMPTY_DATE and event.text().isdigit():

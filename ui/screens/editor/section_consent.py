@@ -13,7 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -21,12 +20,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QWidget,
 )
 
 from models.rules.consent import OPTIONAL_PURPOSES, PURPOSES, REQUIRED_PURPOSE, NoticeVersion
 from ui.screens.editor.form_section import FormSection
+from ui.screens.editor.inputs import CodeCombo
 from ui.screens.editor.signature_pad import SignaturePad
 
 __all__ = ["ConsentSection"]
@@ -84,26 +83,8 @@ class ConsentSection(FormSection):
             "consent", purpose_box, inputs=list(self.purpose_checks.values()), frame=purpose_box
         )
 
-        self.method_screen_radio = QRadioButton(self)
-        self.method_paper_radio = QRadioButton(self)
-        self.method_group = QButtonGroup(self)
-        self.method_group.addButton(self.method_screen_radio)
-        self.method_group.addButton(self.method_paper_radio)
-        self.method_screen_radio.setChecked(True)
-        method_box = QWidget(self)
-        method_row = QHBoxLayout(method_box)
-        method_row.setContentsMargins(0, 0, 0, 0)
-        method_row.addWidget(self.method_screen_radio)
-        method_row.addWidget(self.method_paper_radio)
-        method_row.addStretch(1)
-        self.add_field(
-            "method",
-            "",
-            method_box,
-            required=True,
-            inputs=[self.method_screen_radio, self.method_paper_radio],
-            frame=method_box,
-        )
+        self.method_combo = CodeCombo(self, empty=None)
+        self.add_field("method", "", self.method_combo, required=True)
 
         self.participant_pad = SignaturePad(self)
         self.agent_pad = SignaturePad(self)
@@ -169,7 +150,7 @@ class ConsentSection(FormSection):
             ],
         )
 
-        self.method_group.buttonToggled.connect(self._method_toggled)
+        self.method_combo.currentIndexChanged.connect(lambda _i: self._method_toggled())
         self.clear_participant_button.clicked.connect(self.participant_pad.clear)
         self.clear_agent_button.clicked.connect(self.agent_pad.clear)
         for pad in (self.participant_pad, self.agent_pad):
@@ -199,8 +180,14 @@ class ConsentSection(FormSection):
         }
         for code, check in self.purpose_checks.items():
             check.setText(purpose_labels.get(code, code))
-        self.method_screen_radio.setText(self.tr("&Signature on screen"))
-        self.method_paper_radio.setText(self.tr("&Paper form number"))
+        self.method_combo.set_choices(
+            [
+                ("SCREEN_SIGNATURE", self.tr("Signature on screen")),
+                ("PAPER_FORM", self.tr("Paper form number")),
+            ]
+        )
+        if self.method_combo.current_code() is None:
+            self.method_combo.set_code("SCREEN_SIGNATURE", quiet=True)
         self.participant_caption.setText(self.tr("Participant's signature"))
         self.agent_caption.setText(self.tr("Agent's signature"))
         self.clear_participant_button.setText(self.tr("Clear"))
@@ -242,14 +229,17 @@ class ConsentSection(FormSection):
         return self._minor
 
     def paper_method(self) -> bool:
-        return self.method_paper_radio.isChecked()
+        return self.method_combo.current_code() == "PAPER_FORM"
+
+    def set_paper_method(self, paper: bool) -> None:
+        self.method_combo.set_code("PAPER_FORM" if paper else "SCREEN_SIGNATURE")
 
     @Slot()
     def _method_toggled(self) -> None:
         paper = self.paper_method()
         self.form.setRowVisible(self.pads_box, not paper)
         self.form.setRowVisible(self.paper_form_edit, paper)
-        self.fix_tab_order()
+        self.fix_tab_order_later()
         self.edited.emit()
 
     # -- values ------------------------------------------------------------------------------
@@ -305,9 +295,7 @@ class ConsentSection(FormSection):
         paper = payload.get("signature_participant") == "PAPER" or bool(
             payload.get("paper_form_number")
         )
-        self.method_group.blockSignals(True)
-        (self.method_paper_radio if paper else self.method_screen_radio).setChecked(True)
-        self.method_group.blockSignals(False)
+        self.method_combo.set_code("PAPER_FORM" if paper else "SCREEN_SIGNATURE", quiet=True)
         self.paper_form_edit.setText(payload.get("paper_form_number") or "")
         self._method_toggled()
 
@@ -319,10 +307,10 @@ class ConsentSection(FormSection):
         self.read_aloud_check.setChecked(bool(consent.get("read_aloud")))
         self.witness_edit.setText(consent.get("witness_name") or "")
         if consent.get("method") == "PAPER_FORM":
-            self.method_paper_radio.setChecked(True)
+            self.method_combo.set_code("PAPER_FORM", quiet=True)
             self.paper_form_edit.setText(consent.get("paper_form_number") or "")
         elif consent.get("method") == "SCREEN_SIGNATURE":
-            self.method_screen_radio.setChecked(True)
+            self.method_combo.set_code("SCREEN_SIGNATURE", quiet=True)
         guardian = consent.get("guardian") or {}
         self.guardian_name_edit.setText(guardian.get("name") or "")
         self.guardian_relationship_edit.setText(guardian.get("relationship") or "")

@@ -106,12 +106,13 @@ class ProgrammeSection(FormSection):
         self.set_today(self._today)
         self._update_rows()
 
-    def set_today(self, today: date) -> None:
-        """The month list runs from three months back to a year ahead of ``today``."""
+    def set_today(self, today: date, *, reset: bool = False) -> None:
+        """The month list runs from three months back to a year ahead of ``today``; ``reset``
+        chooses the registration month (a new form)."""
         self._today = today
         current = month_of(today)
         months = [add_months(current, offset) for offset in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
-        chosen = self.first_month_combo.current_code() or current
+        chosen = current if reset else (self.first_month_combo.current_code() or current)
         if chosen not in months:
             months = sorted({*months, chosen})
         self.first_month_combo.set_choices([(m, month_label(m)) for m in months])
@@ -130,7 +131,7 @@ class ProgrammeSection(FormSection):
     def _update_rows(self) -> None:
         sponsor = (self.funding_combo.current_code() or "MANDIRI") != "MANDIRI"
         self.form.setRowVisible(self.jht_funding_combo, sponsor and self.package() == "JKK_JKM_JHT")
-        self.fix_tab_order()
+        self.fix_tab_order_later()
 
     # -- values ------------------------------------------------------------------------------
     def collect(self, payload: dict[str, Any]) -> None:
