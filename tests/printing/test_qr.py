@@ -143,3 +143,19 @@ def test_penalty_prefers_the_plain_rules() -> None:
     assert qr._penalty(checker) == 0
     dark = ["1" * 6] * 6  # all dark: 12 runs of 6 (4 each), 25 blocks (3 each), 50% off (100)
     assert qr._penalty(dark) == 12 * 4 + 25 * 3 + 10 * 10
+
+
+@pytest.mark.parametrize("length", [20, 62, 90, 150])
+def test_fast_masks_equal_reportlabs_own_placement(length: int) -> None:
+    """``candidates`` re-derives masks 1–7 from mask 0: it must draw what ReportLab draws."""
+    from reportlab.graphics.barcode import qrencoder
+
+    text = ("JKU1|" + "0123456789abcdef-" * 10)[:length]
+    fast = qr.candidates(text)
+    for pattern in range(8):
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(text)
+        code.version = code.calculate_version()
+        code.makeImpl(False, pattern)
+        reference = tuple("".join("1" if d else "0" for d in row) for row in code.modules)
+        assert fast[pattern] == reference, (length, pattern)
