@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from core.errors import JangkauError
 from models.rules import occupations as occupation_rules
 from models.rules.regions import regions
 from printing import qr
@@ -205,7 +206,12 @@ class FormData:
         printed_on: date,
     ) -> FormData:
         """``quote`` is a ``models.rules.contribution.Quote``; without one the payload's frozen
-        ``quote`` snapshot is printed, and without that the table is left for handwriting."""
+        ``quote`` snapshot is printed, and without that the table is left for handwriting.
+
+        A restricted record (UU PDP restriction, DOMAIN.md §8) is never printed: this raises
+        ``JangkauError("print-restricted")`` even if a caller forgot to filter it out."""
+        if payload.get("restricted"):
+            raise JangkauError("print-restricted", params={"record_id": str(record_id)})
         p = _Reader(payload)
         index = regions()
         village = p.region(index, "village_code") or p.text("village_name_free")

@@ -78,7 +78,7 @@ def _rows(data: FormData) -> tuple[FieldRow, ...]:
         else labels.STUB_CONTRIBUTION_BLANK
     )
     if data.blank:
-        id_cell = TextCell(labels.STUB_PAPER_NO, None, 1.0, "stub.paper_form_number", False)
+        id_cell = TextCell(labels.STUB_PAPER_NO, None, 1.0, "stub.paper_form_number")
     else:
         record = str(data.record_id) if data.record_id else None
         id_cell = TextCell(labels.STUB_ID, record, 1.0, "stub.record_id")

@@ -1,12 +1,16 @@
-"""Sample prospects for the printing tests, the benchmark and the documentation images.
+"""Sample prospects for the printing tests and the documentation images.
 
 Synthetic people (NIK serials 99xx, DOMAIN.md §7.1); quotes come from the real rule engine.
+``python -m tests.printing.samples [folder]`` re-renders ``docs/img/printing/*.png``.
 """
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from models.rules.contribution import quote
@@ -104,3 +108,60 @@ def form_data(
         notice_version="1",
         printed_on=PRINTED_ON,
     )
+
+
+def render_documentation_images(folder: Path, *, dpi: int = 90) -> list[Path]:
+    """The PNGs under docs/img/printing/: pre-filled form (both pages side by side; its quote
+    crosses into the PP 50/2025 discount), blank form, personalised information sheet."""
+    import io
+
+    from PIL import Image
+
+    from printing.blank_form import render_blank_form
+    from printing.enrollment_form import render_enrollment_form
+    from printing.info_sheet import render_info_sheet
+
+    def pages(pdf: bytes) -> list[Image.Image]:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "in.pdf"
+            source.write_bytes(pdf)
+            subprocess.run(
+                ["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(tmp) / "p")],
+                check=True,
+                timeout=60,
+            )
+            return [Image.open(p).convert("RGB") for p in sorted(Path(tmp).glob("p-*.png"))]
+
+    def save(images: list[Image.Image], name: str) -> Path:
+        gap = 12
+        width = sum(i.width for i in images) + gap * (len(images) - 1)
+        sheet = Image.new("RGB", (width, max(i.height for i in images)), (200, 200, 200))
+        x = 0
+        for image in images:
+            sheet.paste(image, (x, 0))
+            x += image.width + gap
+        target = folder / name
+        sheet.quantize(colors=48, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+        return target
+
+    folder.mkdir(parents=True, exist_ok=True)
+    payload = full_payload()
+    form = io.BytesIO()
+    render_enrollment_form(form_data(payload), form)
+    blank = io.BytesIO()
+    render_blank_form(blank, branch_name="Pekalongan", notice_version="1")
+    info = io.BytesIO()
+    render_info_sheet(info, quote=quote_for(payload), name=payload["full_name"], on=PRINTED_ON)
+    return [
+        save(pages(form.getvalue()), "enrollment_form.png"),
+        save(pages(blank.getvalue()), "blank_form.png"),
+        save(pages(info.getvalue()), "info_sheet.png"),
+    ]
+
+
+if __name__ == "__main__":
+    import sys
+
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/img/printing")
+    for written in render_documentation_images(out):
+        print(written, written.stat().st_size // 1024, "KB")

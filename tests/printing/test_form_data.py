@@ -70,3 +70,13 @@ def test_no_quote_anywhere_leaves_the_table_for_handwriting() -> None:
 def test_printed_count_is_never_negative() -> None:
     assert form_data(printed_count=-3).printed_count == 0
     assert form_data(printed_count=2).is_reprint
+
+
+def test_a_restricted_record_is_never_printed() -> None:
+    import pytest
+
+    from core.errors import JangkauError
+
+    with pytest.raises(JangkauError) as caught:
+        form_data(full_payload(restricted=True))
+    assert caught.value.code == "print-restricted"
