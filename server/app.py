@@ -31,6 +31,7 @@ from server.problems import ProblemError, from_error, problem_response
 from server.repositories.audit import AuditEntry
 from server.services import areas as areas_service
 from server.services import audit as audit_service
+from server.services import auth as auth_service
 from server.services.context import DeviceAuth, UserAuth
 from sync import protocol
 
@@ -139,9 +140,20 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def _audit_refusal(request: Request, code: str) -> None:
+    try:
+        _write_refusal(request, code)
+    except Exception:
+        log.exception("could not audit a refusal (%s)", code)
+
+
+def _write_refusal(request: Request, code: str) -> None:
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
     who = getattr(request.state, "auth", None)
+    if who is None:  # refused before authentication (body limits): attribute it if we can
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() == "bearer" and token:
+            who = auth_service.identify(request.app.state.db, token=token.strip())
     actor = role = device = None
     if isinstance(who, DeviceAuth):
         actor, role, device = who.agent_id, "agent", who.device_id
@@ -157,10 +169,7 @@ def _audit_refusal(request: Request, code: str) -> None:
         entity_id=f"{request.method} {path}"[:64],
         ip=request.client.host if request.client else None,
     )
-    try:
-        audit_service.record(request.app.state.db, [entry], now=request.app.state.clock())
-    except Exception:
-        log.exception("could not audit a refusal (%s)", code)
+    audit_service.record(request.app.state.db, [entry], now=request.app.state.clock())
 
 
 async def _refused(request: Request, error: ProblemError) -> Response:

@@ -66,14 +66,19 @@ async def read_raw(request: Request, *, raw_limit: int, decoded_limit: int) -> b
 
 
 def gunzip_bounded(data: bytes, *, limit: int, raw_limit: int) -> bytes:
-    """Inflate one gzip member, never producing more than ``limit`` bytes."""
+    """Inflate one gzip member, never producing more than ``limit`` bytes.
+
+    The trailer's ISIZE (size mod 2**32) lets an honest oversized body be refused without
+    inflating anything; a lying trailer is still caught by the bounded loop."""
+    if len(data) >= 18 and int.from_bytes(data[-4:], "little") > limit:
+        raise too_large(raw_limit, limit)
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out: list[bytes] = []
     size = 0
     pending = data
     try:
         while pending and not inflater.eof:
-            piece = inflater.decompress(pending, limit - size + 1)
+            piece = inflater.decompress(pending, min(limit - size + 1, _CHUNK))
             size += len(piece)
             if size > limit:
                 raise too_large(raw_limit, limit)

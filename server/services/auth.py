@@ -281,3 +281,22 @@ def authenticate_device(db: Database, *, token: str, caller: Caller) -> DeviceAu
     return DeviceAuth(
         device_id=row.device_id, agent_id=row.agent_id, username=row.username, areas=tuple(areas)
     )
+
+
+def identify(db: Database, *, token: str) -> DeviceAuth | UserAuth | None:
+    """Who a bearer token belongs to, without checks or side effects: for attributing a
+    refusal that happened before authentication (an oversized body, say) in the audit log."""
+    token_hash = digest(token)
+    with db.read() as session:
+        if token.startswith(DEVICE_PREFIX):
+            row = devices_repo.token(session, token_hash=token_hash)
+            if row is not None:
+                return DeviceAuth(row.device_id, row.agent_id, row.username, ())
+        elif token.startswith(SESSION_PREFIX):
+            login = devices_repo.session_by_hash(session, token_hash=token_hash)
+            user = users_repo.by_id(session, user_id=login.user_id) if login else None
+            if login is not None and user is not None:
+                return UserAuth(
+                    login.id, user.id, user.username, user.display_name, tuple(user.roles), ()
+                )
+    return None
