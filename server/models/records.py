@@ -42,6 +42,9 @@ class Record(Base):
     client_updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Review (migration 0002): the approval in force, and the first export that carried it.
+    approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    exported_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class RecordRevision(Base):
@@ -116,6 +119,10 @@ class Decision(Base):
     field_notes: Mapped[dict[str, str]] = mapped_column(JSON)
     decided_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Migration 0002: the review state this decision replaced, and its undo (if any).
+    previous_state: Mapped[str | None] = mapped_column(String(16))
+    undone_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    undone_by: Mapped[uuid.UUID | None] = mapped_column()
 
 
 class DuplicateCandidate(Base):
