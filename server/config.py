@@ -75,6 +75,10 @@ class ServerSettings(BaseModel):
     max_payload_bytes: int = Field(protocol.MAX_PAYLOAD_BYTES, ge=256)
     deadlock_retries: int = Field(3, ge=0, le=10)
 
+    # Review and exports (§4.9, §4.10): undo window of a decision (project addition), exports/hour
+    review_undo_seconds: int = Field(120, ge=0, le=3600)
+    rate_exports_per_hour: int = Field(10, ge=1)
+
     @field_validator("min_client_version", "latest_client_version")
     @classmethod
     def _version(cls, value: str) -> str:
