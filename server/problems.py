@@ -29,6 +29,8 @@ PROBLEMS: dict[str, tuple[int, str]] = {
     "stale-revision": (409, "Stale revision"),
     "invalid-transition": (409, "Invalid state transition"),
     "duplicate-unresolved": (409, "Duplicate not resolved"),
+    "undo-unavailable": (409, "Decision can no longer be undone"),
+    "not-clean": (409, "Record needs individual review"),
     "upload-offset-mismatch": (409, "Upload offset mismatch"),
     "cursor-expired": (410, "Cursor expired"),
     "payload-too-large": (413, "Body too large"),
