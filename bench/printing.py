@@ -12,6 +12,7 @@ import statistics
 import time
 import uuid
 from datetime import date
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
@@ -27,7 +28,7 @@ BATCH_TARGET_S = 3.0
 SAMPLES = 60
 
 
-def _payload(i: int) -> dict[str, object]:
+def _payload(i: int) -> dict[str, Any]:
     return {
         "nik": f"33750115059{i % 100000:05d}",
         "full_name": f"PESERTA PASAR BANJARSARI NOMOR {i}",
@@ -63,10 +64,10 @@ def _item(i: int) -> FormData:
         "TRANSPORTASI" if str(payload["occupation_1"]).startswith("OJK") else "NON_TRANSPORTASI"
     )
     q = quote(
-        declared_income=int(payload["declared_income"]),  # type: ignore[arg-type]
+        declared_income=int(payload["declared_income"]),
         package=str(payload["package"]),
         first_month="2026-02",
-        months=int(payload["payment_period_months"]),  # type: ignore[arg-type]
+        months=int(payload["payment_period_months"]),
         sector=sector,
     )
     return FormData.from_payload(

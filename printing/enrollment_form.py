@@ -21,16 +21,13 @@ from reportlab.pdfgen.canvas import Canvas
 from printing import labels
 from printing.enrollment_sections import (
     consent_section,
-    continuation_header,
-    footer,
-    header_block,
     office_section,
     page_one_sections,
     signature_section,
-    watermark,
 )
 from printing.form_blocks import Block, PlacedField, Sink, paginate, remaining_room
 from printing.form_data import FormData
+from printing.form_header import continuation_header, footer, header_block, watermark
 from printing.layout import (
     CONTENT_BOTTOM,
     CONTENT_TOP,

@@ -1,21 +1,20 @@
-"""The content of the enrollment form: title block, sections A–H, footer and reprint marks.
+"""The sections of the enrollment form: A–F (page one's data), G consent, H signatures and
+I for the branch office.
 
 Each function turns a :class:`FormData` into blocks (``form_blocks``); ``enrollment_form`` flows
-them over the pages. Words come from ``labels`` and ``models.rules`` (consent purposes, discount
-legal basis), amounts and dates from ``core.formatting``.
+them over the pages. Words come from ``labels`` and ``models.rules`` (consent purposes), amounts
+and dates from ``core.formatting``; the title block and footer are in ``form_header``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reportlab.pdfgen.canvas import Canvas
 
 from core.formatting import date_long, date_short, month_label, rupiah
 from models.rules.consent import PURPOSES, REQUIRED_PURPOSE
-from models.rules.contribution import load_tables
-from printing import labels, qr
+from printing import labels
 from printing.form_blocks import (
     PAD,
     Block,
@@ -32,137 +31,20 @@ from printing.form_blocks import (
     TableRow,
     TextCell,
 )
-from printing.form_data import FormData, QuoteMonth, QuoteView
+from printing.form_data import FormData
 from printing.layout import (
-    ACCENT,
     CAPTION_SIZE,
-    CONTENT_BOTTOM,
-    CONTENT_TOP,
-    CONTENT_W,
     FONT,
     FONT_BOLD,
-    HAIRLINE,
     INK,
     LINE_W,
-    MARGIN_BOTTOM,
-    MARGIN_X,
     MUTED,
-    PAGE_W,
     RULE,
     Rect,
-    draw_lines,
-    fit_text,
     set_fill,
     set_stroke,
-    text_width,
 )
-
-HEADER_H = 86.0
-QR_SIZE = 68.0
-QR_COLUMN = 132.0
-
-
-# ------------------------------------------------------------------------------------------------
-# Title block
-# ------------------------------------------------------------------------------------------------
-
-
-def branch_line(data: FormData) -> str:
-    branch = data.branch_name or "________________"
-    return f"{labels.AGENCY} · {labels.BRANCH_PREFIX} {branch}"
-
-
-@dataclass(frozen=True, slots=True)
-class HeaderBlock:
-    data: FormData
-
-    def height(self, width: float) -> float:  # noqa: ARG002
-        return HEADER_H
-
-    def draw(self, canvas: Canvas, *, x: float, top: float, width: float, sink: Sink) -> None:
-        data = self.data
-        set_fill(canvas, ACCENT)
-        canvas.setFont(FONT_BOLD, 8.4)
-        canvas.drawString(x, top - 8.5, branch_line(data))
-        set_fill(canvas, INK)
-        canvas.setFont(FONT_BOLD, 15.5)
-        for i, line in enumerate(labels.FORM_TITLE_LINES):
-            canvas.drawString(x, top - 29 - i * 18.5, line)
-        subtitle = labels.FORM_SUBTITLE_BLANK if data.blank else labels.FORM_SUBTITLE_PREFILLED
-        set_fill(canvas, MUTED)
-        canvas.setFont(FONT, 7.4)
-        canvas.drawString(x, top - 61, f"{labels.FORM_CODE} · {subtitle}")
-        set_stroke(canvas, ACCENT)
-        canvas.setLineWidth(1.6)
-        canvas.line(x, top - 68, x + width - QR_COLUMN - 8, top - 68)
-        if data.is_reprint:
-            _reprint_stamp(canvas, data.printed_count, right=x + width - QR_COLUMN - 8, top=top)
-        column = Rect(x + width - QR_COLUMN, top - HEADER_H + 4, QR_COLUMN, HEADER_H - 4)
-        if data.blank:
-            _office_box(canvas, column)
-        else:
-            _qr_column(canvas, data, column, sink)
-        set_fill(canvas, INK)
-
-
-def _reprint_stamp(canvas: Canvas, count: int, *, right: float, top: float) -> None:
-    text = labels.REPRINT.format(n=count)
-    w = text_width(text, FONT_BOLD, 9) + 10
-    canvas.saveState()
-    set_stroke(canvas, INK)
-    canvas.setLineWidth(1.2)
-    canvas.roundRect(right - w, top - 14, w, 14, 2.5, stroke=1, fill=0)
-    set_fill(canvas, INK)
-    canvas.setFont(FONT_BOLD, 9)
-    canvas.drawCentredString(right - w / 2, top - 10.5, text)
-    canvas.restoreState()
-
-
-def _qr_column(canvas: Canvas, data: FormData, column: Rect, sink: Sink) -> None:
-    text = data.qr_text
-    centre = column.x + column.w / 2
-    qr_y = column.top - QR_SIZE
-    if text is not None:
-        qr.draw_qr(canvas, text, x=centre - QR_SIZE / 2, y=qr_y, size=QR_SIZE)
-        sink.add("qr", Rect(centre - QR_SIZE / 2, qr_y, QR_SIZE, QR_SIZE), text)
-    set_fill(canvas, INK)
-    record = str(data.record_id) if data.record_id else ""
-    size = 6.0
-    while text_width(record, FONT, size) > column.w and size > 4.5:
-        size -= 0.25
-    canvas.setFont(FONT, size)
-    canvas.drawCentredString(centre, qr_y - 6.5, record)
-    width = text_width(record, FONT, size)
-    sink.add("record_id", Rect(centre - width / 2, qr_y - 8.5, width, 8.0), record)
-    if data.revision is not None:
-        short = (data.content_hash or "")[:8]
-        canvas.setFont(FONT, 5.8)
-        set_fill(canvas, MUTED)
-        canvas.drawCentredString(
-            centre, qr_y - 13.5, f"{labels.REVISION} {data.revision} · {short}"
-        )
-
-
-def _office_box(canvas: Canvas, column: Rect) -> None:
-    """Blank form: where the QR would be, a large box for the paper form number."""
-    box = Rect(column.x + 6, column.y + 14, column.w - 6, column.h - 18)
-    canvas.saveState()
-    set_stroke(canvas, RULE)
-    canvas.setDash(2.5, 2)
-    canvas.setLineWidth(0.8)
-    canvas.rect(box.x, box.y, box.w, box.h, stroke=1, fill=0)
-    canvas.restoreState()
-    set_fill(canvas, MUTED)
-    canvas.setFont(FONT_BOLD, 7.2)
-    canvas.drawString(box.x + 4, box.top - 10, labels.OFFICE_FORM_NO)
-    canvas.setFont(FONT, 5.6)
-    canvas.drawRightString(box.right - 4, box.y + 3, labels.OFFICE_FORM_NO_HINT)
-    set_fill(canvas, INK)
-
-
-def header_block(data: FormData) -> Block:
-    return HeaderBlock(data)
-
+from printing.quote_table import discount_note, quote_table
 
 # ------------------------------------------------------------------------------------------------
 # Sections A–F
@@ -294,107 +176,6 @@ def _work(data: FormData, fill: Fill) -> Section:
             ),
         ),
     )
-
-
-@lru_cache(maxsize=1)
-def _discount_rules() -> dict[str, tuple[str, int]]:
-    return {r.rule_id: (r.legal_basis, r.pay_pct) for r in load_tables().discounts}
-
-
-def discount_note(quote: QuoteView) -> str | None:
-    if not quote.discounted:
-        return None
-    known = _discount_rules()
-    parts: dict[str, None] = {}
-    for rule_id in quote.rule_ids:
-        if rule_id in known:
-            basis, pct = known[rule_id]
-            parts[f"{basis} (dibayar {pct}%)"] = None
-        else:
-            parts[labels.discount_basis(rule_id)] = None
-    return labels.DISCOUNT_NOTE.format(basis=", ".join(parts))
-
-
-def _month_span(first: str, last: str) -> str:
-    if first == last:
-        return month_label(first)
-    a, b = month_label(first), month_label(last)
-    if a[-4:] == b[-4:]:
-        return f"{a[:-5]} – {b}"
-    return f"{a} – {b}"
-
-
-def group_months(lines: tuple[QuoteMonth, ...]) -> list[tuple[QuoteMonth, QuoteMonth, int]]:
-    """Consecutive months with the same amounts and rules: (first, last, count)."""
-    groups: list[list[QuoteMonth]] = []
-    for line in lines:
-        prev = groups[-1][-1] if groups else None
-        same = prev is not None and (prev.jkk, prev.jkm, prev.jht, prev.rule_ids) == (
-            line.jkk,
-            line.jkm,
-            line.jht,
-            line.rule_ids,
-        )
-        if same:
-            groups[-1].append(line)
-        else:
-            groups.append([line])
-    return [(g[0], g[-1], len(g)) for g in groups]
-
-
-QUOTE_COLUMNS = (
-    Column(labels.QUOTE_COLUMNS[0], 1.9),
-    Column(labels.QUOTE_COLUMNS[1], 0.55, "right"),
-    Column(labels.QUOTE_COLUMNS[2], 1.0, "right"),
-    Column(labels.QUOTE_COLUMNS[3], 1.0, "right"),
-    Column(labels.QUOTE_COLUMNS[4], 1.0, "right"),
-    Column(labels.QUOTE_COLUMNS[5], 1.15, "right"),
-    Column(labels.QUOTE_COLUMNS[6], 1.2, "right"),
-)
-
-
-def quote_table(quote: QuoteView | None, *, blank_rows: int) -> Table:
-    if quote is None:
-        rows = [TableRow((None,) * 7) for _ in range(blank_rows)]
-        rows.append(TableRow(("Total", None, None, None, None, None, None), bold=True, shaded=True))
-        return Table(QUOTE_COLUMNS, tuple(rows), row_height=17.0)
-    rows = []
-    has_jht = any(line.jht for line in quote.lines)
-    for i, (first, last, count) in enumerate(group_months(quote.lines)):
-        mark = f" {labels.DISCOUNT_MARK}" if first.rule_ids else ""
-        key = f"quote.groups[{i}]"
-        rows.append(
-            TableRow(
-                (
-                    _month_span(first.month, last.month) + mark,
-                    str(count),
-                    rupiah(first.jkk),
-                    rupiah(first.jkm),
-                    rupiah(first.jht) if has_jht else "–",
-                    rupiah(first.total),
-                    rupiah(first.total * count),
-                ),
-                (
-                    f"{key}.months",
-                    f"{key}.count",
-                    f"{key}.jkk",
-                    f"{key}.jkm",
-                    f"{key}.jht",
-                    f"{key}.monthly",
-                    f"{key}.amount",
-                ),
-            )
-        )
-    total_label = labels.QUOTE_TOTAL.format(months=len(quote.lines))
-    rows.append(
-        TableRow(
-            (total_label, None, None, None, None, None, rupiah(quote.total)),
-            (None, None, None, None, None, None, "quote.total"),
-            bold=True,
-            shaded=True,
-        )
-    )
-    return Table(QUOTE_COLUMNS, tuple(rows))
 
 
 def _programme(data: FormData, fill: Fill) -> Section:
@@ -661,90 +442,3 @@ def office_section(data: FormData) -> Block:
         ),
         gap=0.0,
     )
-
-
-# ------------------------------------------------------------------------------------------------
-# Page furniture
-# ------------------------------------------------------------------------------------------------
-
-
-def footer(canvas: Canvas, data: FormData, *, page: int, pages: int) -> None:
-    y = MARGIN_BOTTOM
-    set_stroke(canvas, HAIRLINE)
-    canvas.setLineWidth(0.5)
-    canvas.line(MARGIN_X, y + 9, PAGE_W - MARGIN_X, y + 9)
-    set_fill(canvas, MUTED)
-    canvas.setFont(FONT, 6.4)
-    left = labels.FORM_CODE
-    if data.record_id is not None:
-        left = f"{left} · {labels.RECORD_ID} {data.record_id}"
-    canvas.drawString(MARGIN_X, y + 2, left)
-    middle = []
-    if data.printed_on is not None:
-        when = date_short(data.printed_on)
-        middle.append(
-            labels.PRINTED_BY.format(date=when, agent=data.agent_name)
-            if data.agent_name
-            else labels.PRINTED_ON.format(date=when)
-        )
-    if data.is_reprint:
-        middle.append(labels.REPRINT.format(n=data.printed_count))
-    page_text = labels.PAGE.format(page=page, pages=pages)
-    canvas.drawRightString(PAGE_W - MARGIN_X, y + 2, page_text)
-    right_edge = PAGE_W - MARGIN_X - text_width(page_text, FONT, 6.4) - 14
-    canvas.drawRightString(right_edge, y + 2, " · ".join(middle))
-    set_fill(canvas, INK)
-
-
-def continuation_header(canvas: Canvas, data: FormData, *, top: float) -> None:
-    set_fill(canvas, INK)
-    canvas.setFont(FONT_BOLD, 8.2)
-    title = f"{labels.FORM_TITLE_SHORT} ({labels.FORM_CONTINUED})"
-    canvas.drawString(MARGIN_X, top - 9, title)
-    set_fill(canvas, MUTED)
-    canvas.setFont(FONT, 7.0)
-    who = data.full_name or ""
-    if data.nik:
-        who = f"{who} · NIK {data.nik}" if who else f"NIK {data.nik}"
-    fitted = fit_text(who, width=CONTENT_W * 0.55, height=9, size=7.0, min_size=5.0)
-    draw_lines(
-        canvas,
-        fitted,
-        x=PAGE_W - MARGIN_X - CONTENT_W * 0.55,
-        top=top - 2.5,
-        width=CONTENT_W * 0.55,
-        align="right",
-    )
-    set_stroke(canvas, ACCENT)
-    canvas.setLineWidth(1.2)
-    canvas.line(MARGIN_X, top - 14, PAGE_W - MARGIN_X, top - 14)
-    set_fill(canvas, INK)
-
-
-def watermark(canvas: Canvas, count: int) -> None:
-    """A light diagonal "CETAK ULANG" behind the content of every page of a reprint."""
-    canvas.saveState()
-    canvas.setFillColorRGB(0.92, 0.92, 0.92)
-    canvas.setFont(FONT_BOLD, 64)
-    canvas.translate(PAGE_W / 2, (CONTENT_TOP + CONTENT_BOTTOM) / 2)
-    canvas.rotate(35)
-    canvas.drawCentredString(0, -20, labels.REPRINT_WATERMARK)
-    canvas.setFont(FONT_BOLD, 26)
-    canvas.drawCentredString(0, -56, f"ke-{count}")
-    canvas.restoreState()
-
-
-__all__ = [
-    "HEADER_H",
-    "consent_section",
-    "continuation_header",
-    "discount_note",
-    "footer",
-    "group_months",
-    "header_block",
-    "page_one_sections",
-    "quote_table",
-    "office_section",
-    "signature_section",
-    "watermark",
-]

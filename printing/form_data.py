@@ -13,7 +13,7 @@ print, n ≥ 1 prints "CETAK ULANG ke-n" (UI.md's "(2x)" list mark is ``printed_
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -84,7 +84,7 @@ class QuoteView:
         lines (an invalid income)."""
         if source is None:
             return None
-        get = source.get if isinstance(source, Mapping) else (lambda k: getattr(source, k, None))
+        get = _getter(source)
         raw_lines = get("lines") or ()
         lines = tuple(_quote_month(line) for line in raw_lines)
         if not lines:
@@ -100,8 +100,19 @@ class QuoteView:
         )
 
 
+def _getter(source: Any) -> Callable[[str], Any]:
+    """Read fields of a dict or of an object (dataclass, pydantic model) alike."""
+    if isinstance(source, Mapping):
+        return source.get
+
+    def get(key: str) -> Any:
+        return getattr(source, key, None)
+
+    return get
+
+
 def _quote_month(line: Any) -> QuoteMonth:
-    get = line.get if isinstance(line, Mapping) else (lambda k: getattr(line, k, None))
+    get = _getter(line)
     return QuoteMonth(
         month=str(get("month")),
         jkk=int(get("jkk") or 0),
@@ -310,7 +321,7 @@ def _occupation(code: str | None, detail: str | None) -> OccupationLine | None:
 def _heirs(raw: Sequence[Any]) -> tuple[HeirLine, ...]:
     out: list[HeirLine] = []
     for position, heir in enumerate(raw, start=1):
-        get = heir.get if isinstance(heir, Mapping) else (lambda k, h=heir: getattr(h, k, None))
+        get = _getter(heir)
         order = get("order")
         out.append(
             HeirLine(

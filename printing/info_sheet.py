@@ -21,7 +21,6 @@ from reportlab.pdfgen.canvas import Canvas
 from core.formatting import month_label, rupiah
 from models.rules.contribution import load_tables
 from printing import labels
-from printing.enrollment_sections import discount_note, quote_table
 from printing.form_blocks import (
     Block,
     Column,
@@ -59,6 +58,7 @@ from printing.layout import (
     set_fill,
     set_stroke,
 )
+from printing.quote_table import discount_note, quote_table
 
 TEMPLATE = Path(__file__).parent / "templates" / "info_sheet.toml"
 HEADER_H = 64.0

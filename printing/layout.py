@@ -29,11 +29,12 @@ from reportlab.pdfgen.canvas import Canvas
 from core import paths
 
 # --- geometry (points; origin bottom left) ------------------------------------------------------
-PAGE_W, PAGE_H = A4
-MARGIN_X = 14 * mm
-MARGIN_TOP = 11 * mm
-MARGIN_BOTTOM = 10 * mm
-FOOTER_H = 5 * mm
+PAGE_W: float = float(A4[0])
+PAGE_H: float = float(A4[1])
+MARGIN_X: float = 14 * mm
+MARGIN_TOP: float = 11 * mm
+MARGIN_BOTTOM: float = 10 * mm
+FOOTER_H: float = 5 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN_X
 CONTENT_TOP = PAGE_H - MARGIN_TOP
 CONTENT_BOTTOM = MARGIN_BOTTOM + FOOTER_H
@@ -79,7 +80,7 @@ def register_fonts() -> None:
 
 @lru_cache(maxsize=8192)
 def text_width(text: str, font: str, size: float) -> float:
-    return pdfmetrics.stringWidth(text, font, size)
+    return float(pdfmetrics.stringWidth(text, font, size))
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +255,7 @@ def dotted_line(canvas: Canvas, *, x1: float, x2: float, y: float) -> None:
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-class FormCanvas(Canvas):
+class FormCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
     """A canvas that writes a page's plain strings as one PDF text object when the page ends.
 
     ``drawString`` normally opens a text object per string; a form has ~150 of them and that
@@ -265,7 +266,7 @@ class FormCanvas(Canvas):
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self._queued: list[tuple[str, float, object, float, float, str]] = []
 
     def _queue(self, x: float, y: float, text: str) -> None:
@@ -276,19 +277,19 @@ class FormCanvas(Canvas):
 
     def drawString(self, x: float, y: float, text: str, **kwargs: object) -> None:  # noqa: N802
         if not self._plain(kwargs):
-            super().drawString(x, y, text, **kwargs)  # type: ignore[arg-type]
+            super().drawString(x, y, text, **kwargs)
             return
         self._queue(x, y, text)
 
     def drawRightString(self, x: float, y: float, text: str, **kwargs: object) -> None:  # noqa: N802
         if not self._plain(kwargs):
-            super().drawRightString(x, y, text, **kwargs)  # type: ignore[arg-type]
+            super().drawRightString(x, y, text, **kwargs)
             return
         self._queue(x - text_width(text, self._fontname, self._fontsize), y, text)
 
     def drawCentredString(self, x: float, y: float, text: str, **kwargs: object) -> None:  # noqa: N802
         if not self._plain(kwargs):
-            super().drawCentredString(x, y, text, **kwargs)  # type: ignore[arg-type]
+            super().drawCentredString(x, y, text, **kwargs)
             return
         self._queue(x - text_width(text, self._fontname, self._fontsize) / 2, y, text)
 

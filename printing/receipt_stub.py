@@ -118,7 +118,7 @@ def _left_width() -> float:
 def stub_height(data: FormData) -> float:
     """The stub's height with its cut line: rows grow for very long names."""
     grown = sum(row.height(_left_width()) for row in _rows(data)) - 3 * ROW
-    return STUB_HEIGHT + grown
+    return float(STUB_HEIGHT + grown)
 
 
 def draw_stub(canvas: Canvas, data: FormData, *, sink: Sink) -> None:

@@ -103,7 +103,8 @@ def _mul(a: list[float], b: list[float]) -> list[float]:
 
 def _page_chunks(reader: PdfReader, index: int) -> list[Chunk]:
     page = reader.pages[index]
-    fonts_dict = page["/Resources"].get("/Font", {})
+    resources: Any = page["/Resources"]
+    fonts_dict = resources.get("/Font", {})
     fonts = {name: _Font(ref.get_object()) for name, ref in fonts_dict.items()}
     out: list[Chunk] = []
     ctm = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -165,7 +166,7 @@ def test_scanned_paper_verifies_against_the_record_and_detects_a_change() -> Non
     )
     result = qr.verify(scanned, lookup=synced.get)
     assert (result.status, result.reason, result.current_revision) == ("mismatch", "outdated", 6)
-    assert qr.verify(scanned, lookup={}.get).status == "unknown"
+    assert qr.verify(scanned, lookup=lambda _id: None).status == "unknown"
 
 
 def _minimal_payload() -> dict[str, object]:
@@ -301,7 +302,8 @@ def test_fonts_are_embedded_dejavu() -> None:
     used = {c.font for c in read_chunks(pdf)}
     assert used == {"DejaVuSans", "DejaVuSans-Bold"}
     for page in reader.pages:
-        for ref in page["/Resources"]["/Font"].values():
+        resources: Any = page["/Resources"]
+        for ref in resources["/Font"].values():
             font = ref.get_object()
             if str(font["/BaseFont"]).endswith(("DejaVuSans", "DejaVuSans-Bold")):
                 assert "/FontFile2" in font["/FontDescriptor"].get_object()
