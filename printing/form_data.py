@@ -95,7 +95,8 @@ class QuoteView:
             total=int(get("total") or 0),
             monthly_first=int(get("monthly_first") or lines[0].total),
             uncertain=bool(get("uncertain")),
-            package=get("package"),
+            # a stored QuoteSnapshot has no package: JHT amounts tell which one it was
+            package=get("package") or ("JKK_JKM_JHT" if any(m.jht for m in lines) else "JKK_JKM"),
             sector=get("sector"),
         )
 

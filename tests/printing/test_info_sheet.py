@@ -84,3 +84,12 @@ def test_render_info_sheet_to_path(tmp_path: Path) -> None:
     reader = PdfReader(target)
     assert len(reader.pages) == 1
     assert "BUDI" in reader.pages[0].extract_text()
+
+
+def test_a_stored_snapshot_personalises_the_sheet_too() -> None:
+    snapshot = quote_for(full_payload()).to_snapshot().model_dump(mode="json")
+    pdf, result = _sheet(quote=snapshot, name="SITI", on=date(2026, 2, 10))
+    fields = result["fields"]
+    assert fields["quote.package"].text == "JKK + JKM + JHT"  # type: ignore[index]
+    assert fields["quote.total"].text == "Rp499.200"  # type: ignore[index]
+    assert labels.HINT_HANDWRITE not in _text(pdf)
