@@ -37,6 +37,7 @@ from models.rules.occupations import load_occupations
 from models.rules.regions import DEFAULT_BRANCH_REGENCIES, Region, regions
 from models.services.changes import change_body
 from models.services.context import AgentContext
+from sync.protocol import ProspectPayload
 
 __all__ = ["SeedResult", "SyntheticProspect", "make_prospect", "seed"]
 
@@ -136,6 +137,17 @@ class SeedResult:
     drafts: int
     queued: int
     ids: list[uuid.UUID] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _wire_defaults() -> dict[str, Any]:
+    """Fields the wire form always carries (``ProspectPayload`` defaults that are not None)."""
+    empty = ProspectPayload.model_construct()
+    return {
+        name: getattr(empty, name)
+        for name, info in ProspectPayload.model_fields.items()
+        if not info.is_required() and getattr(empty, name) is not None
+    }
 
 
 @lru_cache(maxsize=4)
@@ -244,10 +256,12 @@ def make_prospect(
         "method": "PAPER_FORM",
         "paper_form_number": form_number,
         "read_aloud": rng.random() < 0.3,
-        "consented_at": utcnow().isoformat(),
+        "consented_at": utcnow().isoformat().replace("+00:00", "Z"),
     }
     if payload["funding_source"] != "MANDIRI" and payload["package"] == "JKK_JKM_JHT":
         payload["jht_funding_source"] = "MANDIRI"
+    for key, default in _wire_defaults().items():
+        payload.setdefault(key, list(default) if isinstance(default, list) else default)
     return SyntheticProspect(id=pid, payload=payload, consent=consent)
 
 
