@@ -27,6 +27,7 @@ from sync import protocol
 
 SMALL_BODY_BYTES = 64 * 1024
 _CHUNK = 64 * 1024
+_MAX_DEFLATE_RATIO = 1032  # deflate's best case: 258 bytes from ~2 bits
 
 
 def limits_for(path: str, settings: Any) -> tuple[int, int]:
@@ -70,7 +71,8 @@ def gunzip_bounded(data: bytes, *, limit: int, raw_limit: int) -> bytes:
 
     The trailer's ISIZE (size mod 2**32) lets an honest oversized body be refused without
     inflating anything; a lying trailer is still caught by the bounded loop."""
-    if len(data) >= 18 and int.from_bytes(data[-4:], "little") > limit:
+    claimed = int.from_bytes(data[-4:], "little") if len(data) >= 18 else 0
+    if limit < claimed <= len(data) * _MAX_DEFLATE_RATIO:  # plausible, so honest: refuse now
         raise too_large(raw_limit, limit)
     inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out: list[bytes] = []

@@ -112,18 +112,31 @@ def stored_answers(
     }
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRevision:
+    payload_hash: str
+    agent_id: uuid.UUID  # the record's owner
+
+
 def revision_hashes(
     session: Session, *, pairs: Iterable[tuple[uuid.UUID, int]]
-) -> dict[tuple[uuid.UUID, int], str]:
+) -> dict[tuple[uuid.UUID, int], StoredRevision]:
+    """Stored revisions among ``pairs``, with their record's owner: under READ COMMITTED a
+    record may appear between two statements, so each answer carries its own owner."""
     wanted = list(set(pairs))
     if not wanted:
         return {}
     rows = session.execute(
         select(
-            RecordRevision.record_id, RecordRevision.revision, RecordRevision.payload_hash
-        ).where(tuple_(RecordRevision.record_id, RecordRevision.revision).in_(wanted))
+            RecordRevision.record_id,
+            RecordRevision.revision,
+            RecordRevision.payload_hash,
+            Record.agent_id,
+        )
+        .join(Record, Record.id == RecordRevision.record_id)
+        .where(tuple_(RecordRevision.record_id, RecordRevision.revision).in_(wanted))
     )
-    return {(r.record_id, r.revision): r.payload_hash for r in rows}
+    return {(r.record_id, r.revision): StoredRevision(r.payload_hash, r.agent_id) for r in rows}
 
 
 def active_prospects_by_nik(session: Session, *, niks: Iterable[str]) -> list[RecordState]:

@@ -40,7 +40,7 @@ from server.repositories import throttle
 from server.repositories import users as users_repo
 from server.repositories.audit import AuditEntry
 from server.repositories.feed import FeedKey
-from server.repositories.records import RecordState, StoredAnswer
+from server.repositories.records import RecordState, StoredAnswer, StoredRevision
 from server.services.changes import Prepared, prepare
 from server.services.context import Caller, DeviceAuth, in_scope
 from sync import protocol
@@ -82,7 +82,7 @@ class _View:
 
     states: dict[uuid.UUID, RecordState]
     answers: dict[tuple[uuid.UUID, int, str], StoredAnswer]
-    revision_hashes: dict[tuple[uuid.UUID, int], str]
+    revision_hashes: dict[tuple[uuid.UUID, int], StoredRevision]
     by_nik: dict[str, dict[uuid.UUID, RecordState]]
     awaiting: dict[uuid.UUID, list[RecordState]]
     known_regions: set[str]
@@ -143,16 +143,17 @@ class _Plan:
     def decide(self, index: int, item: Prepared) -> None:
         change = item.change
         state = self.view.states.get(change.id)
-        if state is not None and state.agent_id != self.auth.agent_id:
+        revision = self.view.revision_hashes.get((change.id, change.revision))
+        owner = state.agent_id if state else (revision.agent_id if revision else None)
+        if owner is not None and owner != self.auth.agent_id:
             self._refuse(index, item, "forbidden", problem="not-owner")
             return
         stored = self.view.answers.get(item.key)
         if stored is not None:
             self._replay(index, item, stored)
             return
-        stored_hash = self.view.revision_hashes.get((change.id, change.revision))
-        if stored_hash == change.payload_hash:  # stored, e.g. by a supervisor edit
-            self.results[index] = _Draft(change.id, change.revision, "duplicate")
+        if revision is not None and revision.payload_hash == change.payload_hash:
+            self.results[index] = _Draft(change.id, change.revision, "duplicate")  # e.g. an edit
             return
         if item.forbidden:
             self._refuse(index, item, "forbidden", problem=item.forbidden)
@@ -170,7 +171,7 @@ class _Plan:
             return
         current = state.revision if state else 0
         problem = None
-        if change.revision <= current or stored_hash is not None:
+        if change.revision <= current or revision is not None:
             problem = "revision-conflict"
         elif change.base_revision != current:
             problem = "stale-base"
@@ -357,7 +358,9 @@ class _Plan:
             }
         )
         self.view.answers[item.key] = StoredAnswer("accepted", None, None, None)
-        self.view.revision_hashes[(change.id, change.revision)] = change.payload_hash
+        self.view.revision_hashes[(change.id, change.revision)] = StoredRevision(
+            change.payload_hash, self.auth.agent_id
+        )
         self.mutations.append(self._mutation(item, "accepted", None, None, None))
         self.feed_keys.append(FeedKey(self.auth.agent_id, "record", change.id))
         self.audit.append(self._audit(item, "accepted"))
