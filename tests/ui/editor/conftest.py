@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import shiboken6
+
 from core.settings import Settings
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams
@@ -75,5 +77,6 @@ def editor(ctx: AppContext, qtbot):
     qtbot.waitExposed(widget)
     widget.activateWindow()
     yield widget
-    widget.close()  # stops its timers; then let queued store jobs finish before the store closes
+    if shiboken6.isValid(widget):
+        widget.close()  # stops its timers; then let queued store jobs finish before the store closes
     qtbot.waitUntil(lambda: pending_count() == 0, timeout=10_000)

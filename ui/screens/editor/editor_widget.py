@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
@@ -485,6 +486,8 @@ class ProspectEditor(QWidget):
                 section.show_field_notes({}, prefix="")
             self.heirs.load({"heirs": []})
             self.consent.load_consent(None, None)
+            for pad in (self.consent.participant_pad, self.consent.agent_pad):
+                pad.set_svg_path(None)
             self.notes.load_visits([])
             self.identity.set_nik_hint("")
         finally:
@@ -498,6 +501,8 @@ class ProspectEditor(QWidget):
 
     @Slot(object)
     def _loaded_ok(self, loaded: store_jobs.LoadedProspect) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.setEnabled(True)
         snap = loaded.snapshot
         self._loaded = loaded
@@ -533,6 +538,8 @@ class ProspectEditor(QWidget):
 
     @Slot(object)
     def _load_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.setEnabled(True)
         log.error("could not load prospect %s", self._prospect_id, exc_info=exc)
         self.saved_label.setText("")
@@ -862,6 +869,8 @@ class ProspectEditor(QWidget):
 
     @Slot(object)
     def _duplicates_found(self, found: tuple[list[Any], list[Any], list[str]]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the answer came after the editor was closed
         dups, similar, shared = found
         self._nik_duplicates = list(dups)
         self._similar = [s for s in similar if s.id not in {d.id for d in dups}]
@@ -937,11 +946,16 @@ class ProspectEditor(QWidget):
             self.saved_label.setText(self.tr("Saving…"))
 
         def ok(outcome: store_jobs.SaveOutcome) -> None:
+            if not shiboken6.isValid(self):
+                return  # committed; the editor was closed meanwhile
             self._saved(outcome, seq=seq, submit=submit, auto=auto)
             if done is not None:
                 done(True)
 
         def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                log.error("save after close failed", exc_info=exc)
+                return
             self._save_failed(exc, submit=submit, auto=auto)
             if done is not None:
                 done(False)

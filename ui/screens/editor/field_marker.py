@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -202,14 +203,16 @@ class FieldMarker(QWidget):
     @Slot()
     def _ack_changed(self, code: str, checked: bool) -> None:
         edit = self.reason_edit(code)
+        if edit is not None and not shiboken6.isValid(edit):
+            return
         self.acknowledged.emit(code, checked, edit.text().strip() if edit else "")
 
     @Slot()
     def _reason_changed(self, code: str) -> None:
         box = self.ack_box(code)
         edit = self.reason_edit(code)
-        if box is None or edit is None:
-            return
+        if box is None or edit is None or not (shiboken6.isValid(box) and shiboken6.isValid(edit)):
+            return  # focus left while the editor is being torn down
         if edit.text().strip() and not box.isChecked():
             box.setChecked(True)  # typing a reason is ticking: emits through _ack_changed
         elif box.isChecked():

@@ -194,6 +194,8 @@ class ConsentSection(FormSection):
         self.clear_participant_button.setAccessibleName(self.tr("Clear participant's signature"))
         self.clear_agent_button.setText(self.tr("Clear"))
         self.clear_agent_button.setAccessibleName(self.tr("Clear agent's signature"))
+        for pad in (self.participant_pad, self.agent_pad):
+            pad.signed_text = self.tr("Signed on screen")
         self.participant_pad.setAccessibleName(self.tr("Participant's signature pad"))
         self.agent_pad.setAccessibleName(self.tr("Agent's signature pad"))
         version = self._notice.version if self._notice else "–"
@@ -297,6 +299,8 @@ class ConsentSection(FormSection):
         )
         self.method_combo.set_code("PAPER_FORM" if paper else "SCREEN_SIGNATURE", quiet=True)
         self.paper_form_edit.setText(payload.get("paper_form_number") or "")
+        self.participant_pad.mark_signed_earlier(payload.get("signature_participant") == "SCREEN")
+        self.agent_pad.mark_signed_earlier(payload.get("signature_agent") == "SCREEN")
         self._method_toggled()
 
     def load_consent(self, consent: dict[str, Any] | None, strokes: dict[str, str] | None) -> None:
@@ -315,9 +319,9 @@ class ConsentSection(FormSection):
         self.guardian_name_edit.setText(guardian.get("name") or "")
         self.guardian_relationship_edit.setText(guardian.get("relationship") or "")
         self.guardian_nik_edit.setText(guardian.get("nik") or "")
-        strokes = strokes or {}
-        self.participant_pad.set_svg_path(strokes.get("participant"))
-        self.agent_pad.set_svg_path(strokes.get("agent"))
+        if strokes:
+            self.participant_pad.set_svg_path(strokes.get("participant"))
+            self.agent_pad.set_svg_path(strokes.get("agent"))
         self._method_toggled()
 
     def set_read_only(self, read_only: bool) -> None:

@@ -57,6 +57,8 @@ class SignaturePad(QFrame):
         self._strokes: list[Stroke] = []
         self._drawing = False
         self._read_only = False
+        self._signed_earlier = False  # signed in an earlier session (strokes are not kept)
+        self.signed_text = ""
 
     # -- public API ------------------------------------------------------------------------
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -68,7 +70,12 @@ class SignaturePad(QFrame):
         return QSize(line * 10, line * 4)
 
     def is_signed(self) -> bool:
-        return _ink_length(self._strokes) >= MIN_INK_PX
+        return self._signed_earlier or _ink_length(self._strokes) >= MIN_INK_PX
+
+    def mark_signed_earlier(self, signed: bool) -> None:
+        """A record signed on screen before: it counts as signed until *Hapus*."""
+        self._signed_earlier = signed
+        self.update()
 
     def strokes(self) -> list[Stroke]:
         return [list(stroke) for stroke in self._strokes]
@@ -90,8 +97,9 @@ class SignaturePad(QFrame):
 
     @Slot()
     def clear(self) -> None:
-        if self._strokes:
+        if self._strokes or self._signed_earlier:
             self._strokes = []
+            self._signed_earlier = False
             self.update()
             self.changed.emit()
 
@@ -106,6 +114,7 @@ class SignaturePad(QFrame):
     def _begin(self, pos: QPointF) -> None:
         if self._read_only:
             return
+        self._signed_earlier = False
         self._drawing = True
         self._strokes.append([(round(pos.x()), round(pos.y()))])
 
@@ -166,6 +175,9 @@ class SignaturePad(QFrame):
                 Qt.PenJoinStyle.RoundJoin,
             )
         )
+        if self._signed_earlier and not self._strokes and self.signed_text:
+            painter.setPen(Qt.GlobalColor.darkGray)
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter), self.signed_text)
         for stroke in self._strokes:
             if len(stroke) < 2:
                 continue
