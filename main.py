@@ -83,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    import ui  # noqa: F401 - first: protects None from PySide6 6.12's refcount bug (ui/pyside_compat.py)
     from ui import theme, translations
     from ui.about import APP_NAME, app_version
     from ui.crash import install_excepthook
