@@ -246,11 +246,13 @@ def decisions_out(
     decisions: Sequence[Decision],
     by: UserAuth,
     rules: UndoRules,
+    latest: Decision | None = None,
 ) -> list[DecisionOut]:
+    """``latest``: the record's latest effective decision (default: the latest of these)."""
     seqs = repo.decision_seqs(session, agent_id=record.agent_id, ids=[d.id for d in decisions])
     delivered = repo.delivered_seq(session, agent_id=record.agent_id)
     deciders = repo.users_by_id(session, ids=[d.decided_by for d in decisions])
-    latest = latest_effective(decisions)
+    latest = latest or latest_effective(decisions)
     out = []
     for d in decisions:
         reason = rules.why_not(
@@ -654,8 +656,14 @@ def revision_detail(
         row = session.get(RecordRevision, (record.id, revision))
         if row is None:
             raise ProblemError("not-found")
-        consent = _consent(session, record)
-        author = repo.users_by_id(session, ids=[row.author_id]).get(row.author_id)
+        return revision_out(session, record, row, now=now)
+
+
+def revision_out(
+    session: Session, record: Record, row: RecordRevision, *, now: datetime
+) -> RevisionOut:
+    consent = _consent(session, record)
+    author = repo.users_by_id(session, ids=[row.author_id]).get(row.author_id)
     payload = payload_of(row.payload)
     checks = (
         []
