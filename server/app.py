@@ -22,7 +22,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import db as db_module
-from server.api import admin, auth, devices, health, sync
+from server.api import admin, auth, devices, exports, health, review, sync
 from server.bodies import field_list
 from server.clock import Clock, utc_now
 from server.config import ServerSettings
@@ -111,7 +111,7 @@ def make_fastapi(*, lifespan: Any = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    for module in (health, auth, devices, sync, admin):
+    for module in (health, auth, devices, sync, admin, review, exports):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     app.add_middleware(ProtocolHeaderMiddleware)
     _install_error_handlers(app)
