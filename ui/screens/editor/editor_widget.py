@@ -527,6 +527,7 @@ class ProspectEditor(QWidget):
         self._nik_duplicates = list(snap.duplicates)
         self._server_issues = _server_issues(snap.server_errors)
         self._read_only = snap.read_only
+        self._last_saved_at, self._last_save_auto = snap.updated_at, False
         for section in self.sections:
             section.set_read_only(self._read_only)
         self._after_load()

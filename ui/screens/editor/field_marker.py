@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -83,6 +83,9 @@ class _ProblemLine(QWidget):
         kind = "error" if issue.is_error else "warning"
         self.setProperty("markerline", kind)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 2, 4, 2)
         outer.setSpacing(2)
@@ -91,14 +94,16 @@ class _ProblemLine(QWidget):
         icon = QLabel(ERROR_ICON if issue.is_error else WARNING_ICON, self)
         icon.setProperty("marker", f"icon-{kind}")
         icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        icon.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         icon.setAccessibleName(self.tr("Error") if issue.is_error else self.tr("Warning"))
         self.text_label = QLabel(sentence, self)
         self.text_label.setProperty("marker", kind)
         self.text_label.setWordWrap(True)
-        self.text_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.text_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        top.addWidget(icon, 0)
-        top.addWidget(self.text_label, 1)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.text_label, 1, Qt.AlignmentFlag.AlignTop)
         outer.addLayout(top)
         self.check: QCheckBox | None = None
         self.reason: QLineEdit | None = None
@@ -114,6 +119,17 @@ class _ProblemLine(QWidget):
             row.addWidget(self.check, 0)
             row.addWidget(self.reason, 1)
             outer.addLayout(row)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return self.layout().heightForWidth(width)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        width = self.width() if self.width() > 50 else hint.width()
+        return QSize(hint.width(), self.layout().heightForWidth(width))
 
 
 class FieldMarker(QWidget):

@@ -8,7 +8,7 @@ never depends on colour alone.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,11 +38,7 @@ class _StatusDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         status = index.data(STATUS_ROLE) or ""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        status_width = opt.fontMetrics.horizontalAdvance(status) + 12 if status else 0
-        opt.rect = QRect(opt.rect.adjusted(0, 0, -status_width, 0))
-        super().paint(painter, opt, index)
+        super().paint(painter, option, index)  # the row is wide enough for title and status
         if not status:
             return
         painter.save()
