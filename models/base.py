@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import uuid6
@@ -27,6 +28,8 @@ __all__ = [
     "NAMING_CONVENTION",
     "Base",
     "JsonText",
+    "RawJson",
+    "dump_json",
     "SyncRecord",
     "UTCDateTime",
     "new_id",
@@ -51,6 +54,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+@lru_cache(maxsize=64)
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC ``datetime`` stored as fixed-width ISO text ending in ``Z``."""
 
@@ -62,7 +70,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return _utc_text(value)  # bulk inserts stamp thousands of rows with one instant
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
         if value is None:
@@ -75,8 +83,18 @@ def utc_text(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+class RawJson(str):
+    """JSON text already encoded (compact, sorted keys), stored as is by ``JsonText``."""
+
+
+def dump_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
 class JsonText(TypeDecorator[Any]):
-    """A JSON value stored as compact UTF-8 text (lists, dicts, strings, ints)."""
+    """A JSON value stored as compact UTF-8 text with sorted keys (lists, dicts, str, int).
+
+    A ``RawJson`` value is taken as already encoded (bulk imports encode each payload once)."""
 
     impl = Text
     cache_ok = True
@@ -84,7 +102,9 @@ class JsonText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:  # noqa: ARG002
         if value is None:
             return None
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        if isinstance(value, RawJson):
+            return str(value)
+        return dump_json(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:  # noqa: ARG002
         if value is None:

@@ -16,8 +16,9 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from models.base import dump_json
 from models.services.context import AgentContext
-from sync.protocol import SCHEMA_CURRENT, payload_hash
+from sync.protocol import SCHEMA_CURRENT, canonical_json
 
 __all__ = ["change_body", "parse_body"]
 
@@ -34,43 +35,54 @@ def change_body(
     agent: AgentContext,
     schema_version: int = SCHEMA_CURRENT,
     trusted: bool = False,
+    payload_json: str | None = None,
 ) -> bytes:
-    """The outbox body. ``trusted=True`` skips the canonical-form check of the payload (bulk
-    imports of generated ASCII/integer payloads); the bytes are the same either way."""
-    body = dict(payload)
-    envelope: dict[str, Any] = {
-        "id": str(record_id),
-        "entity_type": entity_type,
-        "schema_version": schema_version,
-        "revision": revision,
+    """The outbox body: the envelope as canonical JSON, ``payload_hash`` included.
+
+    The payload is encoded once and spliced into both the hashed document and the envelope.
+    ``trusted=True`` (bulk imports of generated payloads) skips the canonical-form check, and
+    ``payload_json`` may hand over that encoding (compact, sorted keys) when already made."""
+    if trusted:
+        encoded = (payload_json or dump_json(dict(payload))).encode()
+    else:
+        encoded = canonical_json(dict(payload))  # checks integers, keys, NFC
+    hashed = b"".join(
+        (
+            b'{"deleted":',
+            b"true" if deleted else b"false",
+            b',"entity_type":',
+            _enc(entity_type),
+            b',"payload":',
+            encoded,
+            b',"schema_version":',
+            str(schema_version).encode(),
+            b"}",
+        )
+    )
+    before: dict[str, Any] = {
         "base_revision": base_revision,
         "deleted": deleted,
-        "updated_at": updated_at.isoformat(),
-        "payload": body,
-        # payload_hash checks the payload is canonical-safe (integers, snake_case keys, NFC).
-        "payload_hash": (_fast_hash if trusted else payload_hash)(
-            entity_type=entity_type, payload=body, schema_version=schema_version, deleted=deleted
-        ),
-    }
-    if agent.device_id is not None:
-        envelope["device_id"] = str(agent.device_id)
-    if agent.agent_id is not None:
-        envelope["agent_id"] = str(agent.agent_id)
-    # The rest of the envelope is ASCII ids, ints and bools: plain JCS serialisation suffices.
-    return json.dumps(envelope, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def _fast_hash(
-    *, entity_type: str, payload: dict[str, Any], schema_version: int, deleted: bool
-) -> str:
-    doc = {
-        "deleted": deleted,
         "entity_type": entity_type,
-        "payload": payload,
-        "schema_version": schema_version,
+        "id": str(record_id),
     }
-    data = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    return "sha256:" + hashlib.sha256(data).hexdigest()
+    after: dict[str, Any] = {
+        "payload_hash": "sha256:" + hashlib.sha256(hashed).hexdigest(),
+        "revision": revision,
+        "schema_version": schema_version,
+        "updated_at": updated_at.isoformat(),
+    }
+    if agent.agent_id is not None:
+        before["agent_id"] = str(agent.agent_id)
+    if agent.device_id is not None:
+        before["device_id"] = str(agent.device_id)
+    # Keys sort as: agent_id … id < payload < payload_hash … updated_at (JCS order).
+    head = dump_json(before).encode()[:-1]
+    tail = dump_json(after).encode()[1:]
+    return head + b',"payload":' + encoded + b"," + tail
+
+
+def _enc(text: str) -> bytes:
+    return json.dumps(text, ensure_ascii=False).encode()
 
 
 def parse_body(body: bytes) -> dict[str, Any]:

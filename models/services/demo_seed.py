@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from models.base import new_id, utcnow
+from models.base import RawJson, dump_json, new_id, utcnow
 from models.consent import Consent
 from models.db import Database
 from models.heir import Heir
@@ -33,7 +33,7 @@ from models.repositories import prospects as repo
 from models.rules import validation
 from models.rules.consent import current_notice
 from models.rules.months import month_of
-from models.rules.occupations import load_occupations
+from models.rules.occupations import load_occupations, sector_for
 from models.rules.regions import DEFAULT_BRANCH_REGENCIES, Region, regions
 from models.services.changes import change_body
 from models.services.context import AgentContext
@@ -136,6 +136,7 @@ class SeedResult:
     created: int
     drafts: int
     queued: int
+    synced: int = 0
     ids: list[uuid.UUID] = field(default_factory=list)
 
 
@@ -273,14 +274,24 @@ def seed(
     agent: AgentContext,
     today: date,
     submitted_share: float = 0.7,
+    synced_share: float = 0.0,
     chunk: int = 5000,
     event_id: uuid.UUID | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> SeedResult:
-    """Insert ``count`` synthetic prospects in bulk; ``submitted_share`` of them are submitted
-    (badge *Menunggu kirim*, outbox rows), the rest drafts."""
+    """Insert ``count`` synthetic prospects in bulk.
+
+    ``synced_share`` of them are already on the server (badge *Terkirim* or *Disetujui*,
+    ``server_rev`` 1, no outbox rows: a store in steady state); of the others,
+    ``submitted_share`` wait in the outbox (*Menunggu kirim*) and the rest are drafts. The demo
+    with its own server uses no synced share: there, the outbox really goes out."""
     ids: list[uuid.UUID] = []
-    queued = 0
+    tally = {"draft": 0, "queued": 0, "synced": 0}
+    weights = (
+        (1 - synced_share) * (1 - submitted_share),
+        (1 - synced_share) * submitted_share,
+        synced_share,
+    )
     with db.read_scope() as session:
         first_rowid = search.next_search_rowid(session)
         used = {nik for nik in session.scalars(select(Prospect.nik)) if nik}
@@ -299,10 +310,12 @@ def seed(
             )
             for i in range(n)
         ]
-        flags = [rng.random() < submitted_share for _ in batch]
+        states = rng.choices(("draft", "queued", "synced"), weights=weights, k=n)
+        for state in states:
+            tally[state] += 1
         with db.session_scope() as session:
-            queued += _insert_chunk(
-                session, batch, flags, agent=agent, today=today, first_rowid=first_rowid + start
+            _insert_chunk(
+                session, batch, states, agent=agent, today=today, first_rowid=first_rowid + start
             )
             if start == 0:
                 audit.record(
@@ -315,42 +328,53 @@ def seed(
         ids.extend(p.id for p in batch)
         if progress is not None:
             progress(start + n)
-    return SeedResult(created=count, drafts=count - queued, queued=queued, ids=ids)
+    return SeedResult(
+        created=count,
+        drafts=tally["draft"],
+        queued=tally["queued"],
+        synced=tally["synced"],
+        ids=ids,
+    )
 
 
 def _insert_chunk(
     session: Session,
     batch: list[SyntheticProspect],
-    submitted: list[bool],
+    states: list[str],
     *,
     agent: AgentContext,
     today: date,
     first_rowid: int,
-) -> int:
+) -> None:
     now = utcnow()
     prospects, consents, heirs, entries, outbox_rows = [], [], [], [], []
-    for offset, (item, submit) in enumerate(zip(batch, submitted, strict=True)):
+    for offset, (item, state) in enumerate(zip(batch, states, strict=True)):
+        submit = state != "draft"
+        badge = _SYNCED_BADGES[offset % len(_SYNCED_BADGES)] if state == "synced" else state
         payload = dict(item.payload)
         snapshot, monthly = _quote(payload, today)
         if snapshot is not None:
             payload["quote"] = snapshot
         consent = item.consent
         consent_id = uuid.UUID(payload["consent_id"])
+        encoded = RawJson(dump_json(payload))  # encoded once: column, outbox body and hash
         columns = repo.denormalised(payload, monthly_contribution=monthly)
         columns["search_rowid"] = first_rowid + offset
         prospects.append(
             {
                 "id": item.id,
                 "revision": 1 if submit else 0,
+                "server_rev": 1 if state == "synced" else None,
+                "review_state": badge if state == "synced" else None,
                 "created_at": now,
                 "updated_at": now,
-                "payload_json": payload,
+                "payload_json": encoded,
                 "status": "queued" if submit else "draft",
-                "badge": "queued" if submit else "draft",
-                "flags_json": [],
-                "issues_json": [],
-                "server_errors_json": [],
-                "field_notes_json": {},
+                "badge": badge,
+                "flags_json": _EMPTY_LIST,
+                "issues_json": _EMPTY_LIST,
+                "server_errors_json": _EMPTY_LIST,
+                "field_notes_json": _EMPTY_OBJECT,
                 "acknowledged_warnings": {
                     a["code"]: a.get("reason", "") for a in payload.get("acknowledged_warnings", [])
                 },
@@ -367,7 +391,7 @@ def _insert_chunk(
                 "village": columns["village_name"] or "",
             }
         )
-        consents.append(_consent_row(consent_id, item.id, consent, submit, now))
+        consents.append(_consent_row(consent_id, item.id, consent, state, now))
         heirs.extend(
             {
                 "prospect_id": item.id,
@@ -379,9 +403,9 @@ def _insert_chunk(
             }
             for h in payload.get("heirs", [])
         )
-        if submit:
-            outbox_rows.append(_outbox_row(item.id, "prospect", payload, agent, now))
-            outbox_rows.append(_outbox_row(consent_id, "consent", consent, agent, now))
+        if state == "queued":
+            outbox_rows.append(_outbox_row(item.id, "prospect", payload, agent, now, encoded))
+            outbox_rows.append(_outbox_row(consent_id, "consent", consent, agent, now, None))
     # Core executemany (no ORM unit of work; keys are column names): the bulk import path.
     session.execute(insert(Prospect.__table__), prospects)
     session.execute(insert(Consent.__table__), consents)
@@ -390,45 +414,59 @@ def _insert_chunk(
     if outbox_rows:
         session.execute(insert(OutboxEntry.__table__), outbox_rows)
     search.index_many(session, entries=entries)
-    return sum(submitted)
+
+
+_SYNCED_BADGES = ("received", "received", "received", "approved")
+_EMPTY_LIST = RawJson("[]")
+_EMPTY_OBJECT = RawJson("{}")
 
 
 def _quote(payload: dict[str, Any], today: date) -> tuple[dict[str, Any] | None, int | None]:
-    key = tuple(
-        payload.get(k)
-        for k in (
-            "declared_income",
-            "package",
-            "payment_period_months",
-            "first_contribution_month",
-            "funding_source",
-            "occupation_1",
-            "occupation_2",
+    """The frozen quote of a generated payload; only the inputs of the quote form the key."""
+    sector, uncertain = sector_for(payload.get("occupation_1"), payload.get("occupation_2"))
+    key = (
+        payload["declared_income"],
+        payload["package"],
+        payload["payment_period_months"],
+        payload["first_contribution_month"],
+        payload["funding_source"],
+        sector,
+        uncertain,
+    )
+    return _cached_quote(key, today, payload.get("occupation_1"), payload.get("occupation_2"))
+
+
+_QUOTES: dict[tuple[Any, ...], tuple[dict[str, Any] | None, int | None]] = {}
+
+
+def _cached_quote(
+    key: tuple[Any, ...], today: date, occupation_1: str | None, occupation_2: str | None
+) -> tuple[dict[str, Any] | None, int | None]:
+    cache_key = (*key, today)
+    if cache_key not in _QUOTES:
+        income, package, months, first, funding = key[:5]
+        source = {
+            "declared_income": income,
+            "package": package,
+            "payment_period_months": months,
+            "first_contribution_month": first,
+            "funding_source": funding,
+            "occupation_1": occupation_1,
+            "occupation_2": occupation_2,
+        }
+        quote = validation.quote_for({k: v for k, v in source.items() if v}, today=today)
+        _QUOTES[cache_key] = (
+            (quote.to_snapshot().wire(), quote.monthly_first)
+            if quote is not None and quote.ok
+            else (None, None)
         )
-    )
-    return _cached_quote(key, today)
-
-
-@lru_cache(maxsize=4096)
-def _cached_quote(key: tuple[Any, ...], today: date) -> tuple[dict[str, Any] | None, int | None]:
-    names = (
-        "declared_income",
-        "package",
-        "payment_period_months",
-        "first_contribution_month",
-        "funding_source",
-        "occupation_1",
-        "occupation_2",
-    )
-    quote = validation.quote_for({k: v for k, v in zip(names, key, strict=True) if v}, today=today)
-    if quote is None or not quote.ok:
-        return None, None
-    return quote.to_snapshot().wire(), quote.monthly_first
+    return _QUOTES[cache_key]
 
 
 def _consent_row(
-    consent_id: uuid.UUID, prospect_id: uuid.UUID, consent: dict[str, Any], submit: bool, now: Any
+    consent_id: uuid.UUID, prospect_id: uuid.UUID, consent: dict[str, Any], state: str, now: Any
 ) -> dict[str, Any]:
+    submit = state != "draft"
     return {
         "id": consent_id,
         "prospect_id": prospect_id,
@@ -444,11 +482,17 @@ def _consent_row(
         "read_aloud": consent.get("read_aloud", False),
         "consented_at": now,
         "status": "queued" if submit else "draft",
+        "server_rev": 1 if state == "synced" else None,
     }
 
 
 def _outbox_row(
-    record_id: uuid.UUID, entity: str, payload: dict[str, Any], agent: AgentContext, now: Any
+    record_id: uuid.UUID,
+    entity: str,
+    payload: dict[str, Any],
+    agent: AgentContext,
+    now: Any,
+    encoded: str | None,
 ) -> dict[str, Any]:
     return {
         "record_id": record_id,
@@ -465,6 +509,7 @@ def _outbox_row(
             updated_at=now,
             agent=agent,
             trusted=True,
+            payload_json=encoded,
         ),
         "state": "pending",
         "generation": 1,
