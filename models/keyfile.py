@@ -145,7 +145,9 @@ class KeyFile:
     def from_json(cls, data: bytes) -> KeyFile:
         try:
             body = json.loads(data)
-            if body.get("version") != KEY_FILE_VERSION:
+            if not isinstance(body, dict) or "version" not in body:
+                raise StoreError("keyfile-invalid", detail="not a key file")
+            if body["version"] != KEY_FILE_VERSION:
                 raise StoreError("keyfile-version", params={"version": body.get("version")})
             kdf_raw = dict(body["kdf"])
             if kdf_raw.pop("algorithm", None) != "argon2id":

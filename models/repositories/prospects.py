@@ -24,6 +24,7 @@ from models.rules.regions import regions
 __all__ = [
     "DuplicateRef",
     "apply_payload",
+    "as_uuid",
     "denormalised",
     "find_by_nik",
     "get",
@@ -142,7 +143,7 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _uuid(value: Any) -> uuid.UUID | None:
+def as_uuid(value: Any) -> uuid.UUID | None:
     if isinstance(value, uuid.UUID):
         return value
     try:
@@ -183,8 +184,8 @@ def denormalised(payload: Mapping[str, Any], *, monthly_contribution: int | None
         "declared_income": _int(payload.get("declared_income")),
         "monthly_contribution": monthly_contribution,
         "package": _text(payload, "package"),
-        "outreach_event_id": _uuid(payload.get("outreach_event_id")),
-        "consent_id": _uuid(payload.get("consent_id")),
+        "outreach_event_id": as_uuid(payload.get("outreach_event_id")),
+        "consent_id": as_uuid(payload.get("consent_id")),
         "restricted": bool(payload.get("restricted", False)),
     }
 

@@ -218,8 +218,7 @@ def save_in(
     consent_row = _consent_row(session, prospect, data)
     consent_data = _prepare_consent(consent, consent_row, prospect_id=prospect_id)
     if consent_data is not None:
-        consent_id = consent_row.id if consent_row is not None else new_id()
-        data["consent_id"] = str(consent_id)
+        data["consent_id"] = str(_consent_id(session, consent_row, data))
 
     issues, quote = _check(
         session, data, consent_data, prospect_id=prospect_id, agent=agent, today=today
@@ -358,7 +357,7 @@ def _prepare_payload(
 
 def _capture_area(session: Session, data: Mapping[str, Any], *, agent: AgentContext) -> str | None:
     """Where the prospect was captured: the event's area, else the agent's, else the address."""
-    event_id = repo._uuid(data.get("outreach_event_id"))
+    event_id = repo.as_uuid(data.get("outreach_event_id"))
     if event_id is not None:
         area = session.scalar(select(OutreachEvent.area_code).where(OutreachEvent.id == event_id))
         if area:
@@ -447,12 +446,13 @@ def _issue_of(raw: Mapping[str, Any]) -> Issue:
 def _consent_row(
     session: Session, prospect: Prospect | None, data: Mapping[str, Any]
 ) -> Consent | None:
-    consent_id = repo._uuid(data.get("consent_id"))
+    consent_id = repo.as_uuid(data.get("consent_id"))
     if consent_id is None and prospect is not None:
         consent_id = prospect.consent_id
     if consent_id is not None:
         row = session.get(Consent, consent_id)
-        if row is not None and row.deleted_at is None:
+        owner = prospect.id if prospect is not None else None
+        if row is not None and row.deleted_at is None and row.prospect_id == owner:
             return row
     if prospect is None:
         return None
@@ -463,6 +463,16 @@ def _consent_row(
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+def _consent_id(session: Session, row: Consent | None, data: Mapping[str, Any]) -> uuid.UUID:
+    """The consent's id: the stored row's, else the one the form chose (if free), else new."""
+    if row is not None:
+        return row.id
+    wanted = repo.as_uuid(data.get("consent_id"))
+    if wanted is not None and session.get(Consent, wanted) is None:
+        return wanted
+    return new_id()
 
 
 def _prepare_consent(

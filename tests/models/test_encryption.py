@@ -132,3 +132,33 @@ def test_key_binds_the_store_id(db, db_path):
     swapped = dataclasses.replace(keyfile, store_id=uuid.uuid4())
     with pytest.raises(WrongPasswordError):
         swapped.unwrap(PASSWORD)
+
+
+def test_another_key_cannot_open_the_store(db, db_path):
+    import os
+    import uuid
+
+    from core.errors import StoreError
+
+    db.close()
+    with pytest.raises(StoreError) as caught:
+        Database.open_with_key(db_path, dek=os.urandom(32), store_id=uuid.uuid4())
+    assert caught.value.code == "store-unreadable"
+
+
+@pytest.mark.parametrize(
+    ("damage", "code"),
+    [
+        (lambda p: p.unlink(), "keyfile-missing"),
+        (lambda p: p.write_text("{}", encoding="utf-8"), "keyfile-invalid"),
+        (lambda p: p.write_text('{"version": 9}', encoding="utf-8"), "keyfile-version"),
+    ],
+)
+def test_a_missing_or_damaged_key_file_is_a_coded_error(db, db_path, damage, code):
+    from core.errors import StoreError
+
+    db.close()
+    damage(key_path_for(db_path))
+    with pytest.raises(StoreError) as caught:
+        Database.open(db_path, password=PASSWORD)
+    assert caught.value.code == code

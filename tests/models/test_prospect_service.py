@@ -316,3 +316,16 @@ def test_find_by_nik(db, synthetic, agent, today):
         found = prospects.find_by_nik(session, nik=item.payload["nik"])
         assert found is not None and found.id == item.id
         assert prospects.find_by_nik(session, nik="3375011505909999") is None
+
+
+def test_the_consent_id_chosen_by_the_form_is_kept(db, synthetic, agent, today):
+    item = synthetic()
+    chosen = item.payload["consent_id"]
+    _submit(db, item, agent, today)
+    snap = prospects.load(db, prospect_id=item.id)
+    assert str(snap.consent_id) == chosen == snap.payload["consent_id"]
+    other = synthetic(consent_id=chosen)  # another prospect cannot take over that consent
+    _submit(db, other, agent, today)
+    theirs = prospects.load(db, prospect_id=other.id)
+    assert str(theirs.consent_id) != chosen
+    assert prospects.load(db, prospect_id=item.id).consent["prospect_id"] == str(item.id)
