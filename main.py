@@ -24,7 +24,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="jangkau", description="Jangkau desktop app")
     parser.add_argument("--demo", action="store_true", help="demo data and server under .demo/")
     parser.add_argument("--lang", choices=("id", "en"), help="language for this run")
-    parser.add_argument("--data-dir", type=Path, help="keep profiles, settings and logs here")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="keep profiles, settings and logs here (--demo: instead of .demo/)",
+    )
     parser.add_argument("--verbose", action="store_true", help="also log to the terminal")
     return parser.parse_args(argv)
 
@@ -61,7 +65,7 @@ def _start_demo_server(demo_dir: Path) -> tuple[Any, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    demo_dir = ROOT / ".demo"
+    demo_dir = (args.data_dir or ROOT / ".demo").resolve()
     if args.demo:
         _use_folders(demo_dir)
     elif args.data_dir is not None:
@@ -83,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    import ui  # noqa: F401 - first: protects None from PySide6 6.12's refcount bug (ui/pyside_compat.py)
+    import ui  # noqa: F401 - before any Qt call: protects None (ui/pyside_compat.py)
     from ui import theme, translations
     from ui.about import APP_NAME, app_version
     from ui.crash import install_excepthook
@@ -107,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = settings.model_copy(update={"last_profile": demo.profile.slug})
         settings_io.save(settings)
         sys.stdout.write(
-            "\nJangkau demo (data in .demo/)\n"
+            f"\nJangkau demo (data in {demo_dir})\n"
             f"  Desktop: profile {demo.profile.display_name} ({demo.profile.username}), "
             f"password {demo.password}\n"
             + "".join(f"  {line}\n" for line in lines)

@@ -149,7 +149,12 @@ class _ShapeEngine(QIconEngine):
         return _ShapeEngine(self._shape, self._colour)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: ARG002
-        colour = OKABE_ITO["grey"] if mode == QIcon.Mode.Disabled else self._colour
+        if mode == QIcon.Mode.Disabled:
+            colour = OKABE_ITO["grey"]
+        elif mode == QIcon.Mode.Selected:
+            colour = QColor("white")  # on the selection colour the hue would vanish
+        else:
+            colour = self._colour
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(rect.width(), rect.height())

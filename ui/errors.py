@@ -310,8 +310,27 @@ def _issue_texts() -> dict[str, tuple[str, str | None]]:
             Q.translate("IssueMessages", "Each heir needs a name, relationship and order."),
             None,
         ),
-        "E_WARNING_NOT_ACKNOWLEDGED": (
-            Q.translate("IssueMessages", "Tick I have checked for each warning, with a reason."),
+        "E_PASSWORD_TOO_SHORT": (
+            Q.translate("IssueMessages", "The password needs at least {min} characters."),
+            Q.translate("IssueMessages", "The password is too short."),
+        ),
+        "E_AGENT_KIND_INVALID": (
+            Q.translate("IssueMessages", "Choose the agent type from the list."),
+            None,
+        ),
+        "E_FORMAT": (
+            Q.translate("IssueMessages", "This value has the wrong form. Check it."),
+            None,
+        ),
+        "E_FIELD_UNKNOWN": (
+            Q.translate(
+                "IssueMessages",
+                "The form holds a field this version does not know. Update the app.",
+            ),
+            None,
+        ),
+        "E_PAYLOAD_TOO_LARGE": (
+            Q.translate("IssueMessages", "This record is too large to send. Shorten the notes."),
             None,
         ),
     }
@@ -341,7 +360,7 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
             ),
             None,
         ),
-        "store-too-new": (
+        "store-newer-than-app": (
             Q.translate(
                 "ProblemMessages", "This data was saved by a newer Jangkau. Update the app."
             ),
@@ -391,6 +410,28 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
             Q.translate(
                 "ProblemMessages",
                 "Someone changed this record meanwhile. Choose which version to keep.",
+            ),
+            None,
+        ),
+        "store-closed": (
+            Q.translate("ProblemMessages", "Jangkau is locked. Unlock it to continue."),
+            None,
+        ),
+        "not-submitted": (
+            Q.translate(
+                "ProblemMessages", "This prospect was never sent. Delete the draft instead."
+            ),
+            None,
+        ),
+        "has-synced-children": (
+            Q.translate(
+                "ProblemMessages", "Visits of this draft were already sent; it cannot be deleted."
+            ),
+            None,
+        ),
+        "outbox-frozen": (
+            Q.translate(
+                "ProblemMessages", "This record is being sent right now. Try again in a moment."
             ),
             None,
         ),
@@ -656,11 +697,36 @@ def _fill(texts: tuple[str, str | None], params: Mapping[str, Any]) -> str:
         return bare if bare is not None else full
 
 
+# Codes that mean the same thing to the user share one sentence.
+_ALIASES = {
+    "store-unreadable": "store-error",
+    "store-wal-unavailable": "store-error",
+    "store-missing": "store-error",
+    "profile-missing": "store-error",
+    "keyfile-invalid": "store-error",
+    "keyfile-version": "store-error",
+    "keyfile-missing": "store-error",
+    "keyfile-mismatch": "store-error",
+    "integrity-check-failed": "store-error",
+    "foreign-key-check-failed": "store-error",
+    "store-exists": "profile-exists",
+    "record-read-only": "read-only",
+    "missing-protocol-header": "protocol-error",
+    "not-json": "protocol-error",
+    "unexpected-redirect": "protocol-error",
+    "protocol-mismatch": "protocol-error",
+    "empty-body": "protocol-error",
+    "batch-mismatch": "sync-error",
+    "duplicate-result": "sync-error",
+    "feed-stuck": "sync-error",
+}
+
+
 def _normalise(code: str) -> str:
     """Server field errors spell rule codes as ``nik-date``; map them onto ``E_NIK_DATE``."""
     if code.endswith("-checksum-mismatch"):
         return "checksum-mismatch"
-    return code
+    return _ALIASES.get(code, code)
 
 
 def message_for_code(code: str, params: Mapping[str, Any] | None = None) -> str | None:

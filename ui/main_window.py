@@ -19,16 +19,19 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QFrame,
+    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -95,7 +98,8 @@ class MainWindow(QMainWindow):
         self.wizard = SetupWizard(lambda: self.settings, argon2_params=argon2_params)
         self.unlock_screen = UnlockScreen(lambda: self.settings, clock=clock)
         self.views = QStackedWidget(self)
-        self.stack.addWidget(self.wizard)
+        self.wizard_holder = self._centred_card(self.wizard)
+        self.stack.addWidget(self.wizard_holder)
         self.stack.addWidget(self.unlock_screen)
         self.stack.addWidget(self.views)
         self.status = JangkauStatusBar(self)
@@ -116,6 +120,27 @@ class MainWindow(QMainWindow):
         if restore_geometry:
             restore_window(self)
         self.show_start()
+
+    def _centred_card(self, content: QWidget) -> QWidget:
+        """The setup wizard as a card in the middle of the window, not stretched to 1366 px."""
+        holder = QWidget(self)
+        card = QFrame(holder)
+        card.setObjectName("card")
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(12, 12, 12, 12)
+        inner.addWidget(content)
+        char = self.fontMetrics().averageCharWidth()
+        card.setMaximumWidth(110 * char)
+        card.setMinimumWidth(min(90 * char, 1200))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 4)
+        row.addStretch(1)
+        outer = QVBoxLayout(holder)
+        outer.addStretch(1)
+        outer.addLayout(row, 8)
+        outer.addStretch(1)
+        return holder
 
     # -- actions, menus, toolbar --------------------------------------------------------------
 
@@ -184,6 +209,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setFloatable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        side = 24 if theme.touch_enabled() else 20
+        self.toolbar.setIconSize(QSize(side, side))
         self.toolbar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.toolbar.addAction(self.act_new)
@@ -261,7 +288,7 @@ class MainWindow(QMainWindow):
     def show_setup(self) -> None:
         self._set_session_chrome(False)
         self.wizard.start(language=self.settings.language)
-        self.stack.setCurrentWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard_holder)
 
     def show_unlock(self) -> None:
         self._set_session_chrome(False)
@@ -683,6 +710,7 @@ class MainWindow(QMainWindow):
             lambda: None,
             on_success=lambda _r: self._finish_lock(session),
             on_error=lambda _e: self._finish_lock(session),
+            owner=self,
         )
 
     def _finish_lock(self, session: UnlockedSession) -> None:

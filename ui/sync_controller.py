@@ -79,6 +79,7 @@ class SyncController(QObject):
             self._count_reader,
             on_success=self._apply_counts,
             on_error=self._count_failed,
+            owner=self,
         )
 
     def notify_records_changed(self, ids: Iterable[uuid.UUID]) -> None:

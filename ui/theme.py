@@ -3,8 +3,9 @@
 One Fusion-based style on every OS, so what the screenshots and the size tests see is what the
 agents see. Normal contrast keeps text at ≥ 4.5:1 against its background, high contrast at ≥ 7:1.
 The base font follows the system but never drops below 10 pt. Buttons, fields and combo boxes are
-at least 32 px high (40 px in touch mode), computed in a proxy style rather than fixed pixel
+at least 32 px high (40 px in touch mode), never given fixed
 widths, so text can grow by 40 % without truncation. Toolbar glyphs are painted like the badges.
+Control heights are set once per widget as Qt polishes it (see ``_ControlSizer``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -29,11 +30,16 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
-    QProxyStyle,
-    QStyle,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
     QStyleFactory,
-    QStyleOption,
+    QTabBar,
     QWidget,
 )
 
@@ -142,42 +148,34 @@ def _touch_screen_present() -> bool:
     )
 
 
-class JangkauStyle(QProxyStyle):
-    """Fusion with a minimum control height (32 px, 40 px in touch mode)."""
+class _ControlSizer(QObject):
+    """Gives every button, field and combo box the minimum height as it is polished.
 
-    _GROWN = {
-        QStyle.ContentsType.CT_PushButton,
-        QStyle.ContentsType.CT_LineEdit,
-        QStyle.ContentsType.CT_ComboBox,
-        QStyle.ContentsType.CT_SpinBox,
-        QStyle.ContentsType.CT_ToolButton,
-    }
+    A ``QProxyStyle`` overriding ``pixelMetric``/``sizeFromContents`` would be the textbook
+    place, but PySide6 6.12 corrupts the refcount of ``None`` when Qt calls such Python
+    overrides with a null widget (thousands of times per second), which ends in a fatal
+    "none_dealloc". A one-time polish filter has no hot path.
+    """
 
-    def sizeFromContents(
-        self,
-        contents_type: QStyle.ContentsType,
-        option: QStyleOption,
-        size: QSize,
-        widget: QWidget | None = None,
-    ) -> QSize:
-        result = super().sizeFromContents(contents_type, option, size, widget)
-        if contents_type in self._GROWN:
-            result.setHeight(max(result.height(), min_control_height()))
-            if contents_type == QStyle.ContentsType.CT_PushButton:
-                result.setWidth(max(result.width(), 72))
-        return result
+    _TYPES = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox)
 
-    def pixelMetric(
-        self,
-        metric: QStyle.PixelMetric,
-        option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:
-        if metric == QStyle.PixelMetric.PM_ToolBarIconSize:
-            return 20 if not _state["touch"] else 24
-        if metric == QStyle.PixelMetric.PM_SmallIconSize:
-            return 16 if not _state["touch"] else 20
-        return super().pixelMetric(metric, option, widget)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish and isinstance(watched, self._TYPES):
+            size_control(watched)
+        return False
+
+
+def size_control(widget: QWidget) -> None:
+    if isinstance(widget, QCheckBox | QRadioButton) or isinstance(widget.parent(), QTabBar):
+        if _state["touch"]:
+            widget.setMinimumHeight(max(widget.minimumHeight(), TOUCH_CONTROL_HEIGHT))
+        return
+    widget.setMinimumHeight(max(widget.minimumHeight(), min_control_height()))
+    if isinstance(widget, QPushButton) and widget.text():
+        widget.setMinimumWidth(max(widget.minimumWidth(), 72))
+
+
+_sizer: list[_ControlSizer] = []
 
 
 def _palette(c: Colours) -> QPalette:
@@ -237,6 +235,8 @@ QPushButton#primary {{ background: {c.accent}; color: {c.accent_text}; border: 1
     border-radius: 4px; padding: 4px 16px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: #9AA3AD; border-color: #9AA3AD; }}
 QPushButton#primary:focus {{ border: 2px solid {c.text}; }}
+QPushButton#link {{ color: {c.accent}; border: none; text-decoration: underline; padding: 4px; }}
+QPushButton#link:focus {{ border: 2px solid {c.accent}; }}
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 2px solid {c.accent}; border-radius: 3px; }}
 """
 
@@ -247,8 +247,11 @@ def apply_theme(
     """Style, palette, font floor and control sizes for the whole app; safe to call again."""
     _state["high_contrast"] = high_contrast
     _state["touch"] = touch_mode == "on" or (touch_mode == "auto" and _touch_screen_present())
-    base = QStyleFactory.create("Fusion")
-    app.setStyle(JangkauStyle(base))
+    if app.style().name().casefold() != "fusion":
+        app.setStyle(QStyleFactory.create("Fusion"))
+    if not _sizer:
+        _sizer.append(_ControlSizer(app))
+        app.installEventFilter(_sizer[0])
     colours = current_colours()
     app.setPalette(_palette(colours))
     font = QGuiApplication.font()
@@ -260,6 +263,9 @@ def apply_theme(
     app.setFont(font)
     app.setStyleSheet(_stylesheet(colours))
     _glyph.cache_clear()
+    for widget in app.allWidgets():
+        if isinstance(widget, _ControlSizer._TYPES):
+            size_control(widget)
 
 
 class _GlyphEngine(QIconEngine):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 from core import paths
 
@@ -42,6 +42,7 @@ def set_language(language: str) -> bool:
     _current["language"] = language
     QLocale.setDefault(QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia))
     if language == "en":
+        _deliver_language_change()
         return True
     ok = True
     ours = QTranslator(app)
@@ -58,4 +59,10 @@ def set_language(language: str) -> bool:
         _installed.append(qtbase)
     else:
         log.info("no qtbase_%s in %s; standard buttons stay English", language, qt_dir)
+    _deliver_language_change()
     return ok
+
+
+def _deliver_language_change() -> None:
+    """Retranslate now rather than at the next turn of the event loop (no mixed-language frame)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

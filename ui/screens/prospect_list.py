@@ -10,6 +10,7 @@ Esc clears the search.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from datetime import date
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import lanes
 from core.settings import Settings
 from models.repositories.search import ProspectFilters, ProspectRow
 from models.rules.occupations import load_occupations
@@ -43,10 +45,28 @@ from models.rules.regions import regions
 from ui import badges, theme
 from ui.errors import user_message
 from ui.screens.side_panel import SidePanel
+from ui.table_models.choices import ChoiceModel
 from ui.table_models.prospects import COLUMNS, ListQuery, ProspectTableModel, occupation_label
+from ui.tasks import run_in_background
 from ui.window_state import restore_splitter, save_splitter
 
-__all__ = ["ProspectListView", "SEARCH_DEBOUNCE_MS"]
+__all__ = ["ProspectListView", "SEARCH_DEBOUNCE_MS", "branch_village_choices"]
+
+log = logging.getLogger(__name__)
+
+
+def branch_village_choices(branch_regencies: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(label, code) of every village of the branch, by name; the kecamatan tells twins apart."""
+    index = regions()
+    found = []
+    for regency in branch_regencies:
+        for district in index.districts(regency):
+            found.extend(
+                (f"{village.name} ({district.name})", village.code)
+                for village in index.villages(district.code)
+            )
+    return sorted(found)
+
 
 SEARCH_DEBOUNCE_MS = 150
 _FILTER_BADGES = (
@@ -133,22 +153,24 @@ class ProspectListView(QWidget):
         self.search_label.setBuddy(self.search_edit)
 
         self.status_combo = QComboBox(self.filter_bar)
-        self.status_combo.addItem("", None)
-        for key in _FILTER_BADGES:
-            self.status_combo.addItem(badges.badge_icon(key), "", key)
+        self.status_choices = ChoiceModel(self.status_combo)
+        self.status_choices.set_choices(
+            [("", key, badges.badge_icon(key)) for key in _FILTER_BADGES]
+        )
+        self.status_combo.setModel(self.status_choices)
         self.village_combo = self._editable_combo()
-        self.village_combo.addItem("", None)
-        index = regions()
-        villages = []
-        for regency in self._settings().branch_regencies:
-            for district in index.districts(regency):
-                villages.extend((v, district.name) for v in index.villages(district.code))
-        for village, district_name in sorted(villages, key=lambda pair: pair[0].name):
-            self.village_combo.addItem(f"{village.name} ({district_name})", village.code)
+        self.village_choices = ChoiceModel(self.village_combo)
+        self.village_combo.setModel(self.village_choices)
         self.occupation_combo = self._editable_combo()
-        self.occupation_combo.addItem("", None)
-        for occ in load_occupations():
-            self.occupation_combo.addItem(occupation_label(occ.code), occ.code)
+        self.occupation_choices = ChoiceModel(self.occupation_combo)
+        self.occupation_choices.set_choices(
+            [(occupation_label(occ.code), occ.code) for occ in load_occupations()]
+        )
+        self.occupation_combo.setModel(self.occupation_choices)
+        for combo in (self.village_combo, self.occupation_combo):
+            combo.completer().setModel(combo.model())
+            combo.completer().setCompletionRole(Qt.ItemDataRole.DisplayRole)
+        self._load_villages()
         self.follow_up_check = QCheckBox(self.filter_bar)
         self.clear_button = QPushButton(self.filter_bar)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -259,6 +281,17 @@ class ProspectListView(QWidget):
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
 
+    def _load_villages(self) -> None:
+        """The branch villages, read off the GUI thread (the region tables take ~0.25 s)."""
+        regencies = tuple(self._settings().branch_regencies)
+        run_in_background(
+            lanes.db(),
+            lambda: branch_village_choices(regencies),
+            on_success=self.village_choices.set_choices,
+            on_error=lambda exc: log.error("village list failed", exc_info=exc),
+            owner=self,
+        )
+
     def _editable_combo(self) -> QComboBox:
         combo = QComboBox(self.filter_bar)
         combo.setEditable(True)
@@ -292,14 +325,12 @@ class ProspectListView(QWidget):
         self.follow_up_check.setText(self.tr("F&ollow-up due"))
         self.follow_up_check.setToolTip(self.tr("Prospects whose follow-up date has come"))
         self.clear_button.setText(self.tr("&Clear filters"))
-        for combo in (self.status_combo, self.village_combo, self.occupation_combo):
-            combo.setItemText(0, self.tr("All"))
-        for i in range(1, self.status_combo.count()):
-            self.status_combo.setItemText(i, badges.badge_label(str(self.status_combo.itemData(i))))
-        for i in range(1, self.occupation_combo.count()):
-            self.occupation_combo.setItemText(
-                i, occupation_label(str(self.occupation_combo.itemData(i)))
-            )
+        for choices in (self.status_choices, self.village_choices, self.occupation_choices):
+            choices.set_all_label(self.tr("All"))
+        self.status_choices.relabel([badges.badge_label(k) for k in self.status_choices.values()])
+        self.occupation_choices.relabel(
+            [occupation_label(code) for code in self.occupation_choices.values()]
+        )
         if self.village_combo.isEditable():
             self.village_combo.setEditText(
                 self.village_combo.itemText(self.village_combo.currentIndex())
@@ -334,7 +365,7 @@ class ProspectListView(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             content = max(metrics.horizontalAdvance(text) for text in samples[key])
             if key == "status":
-                content += icon
+                content += icon + metrics.averageCharWidth() * 2
             header.resizeSection(
                 column, max(content + pad, metrics.horizontalAdvance(title) + pad + arrow)
             )
@@ -364,9 +395,9 @@ class ProspectListView(QWidget):
 
     def current_query(self) -> ListQuery:
         filters = ProspectFilters(
-            badge=self.status_combo.currentData(),
-            village_code=self.village_combo.currentData(),
-            occupation=self.occupation_combo.currentData(),
+            badge=self.status_choices.value_at(self.status_combo.currentIndex()),
+            village_code=self.village_choices.value_at(self.village_combo.currentIndex()),
+            occupation=self.occupation_choices.value_at(self.occupation_combo.currentIndex()),
             follow_up_due=self.follow_up_check.isChecked(),
             today=self._today() if self.follow_up_check.isChecked() else None,
         )

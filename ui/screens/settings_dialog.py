@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SettingsDialog", "printer_names"]
 
+_LANGUAGES = ("id", "en")
+_TOUCH = ("auto", "on", "off")
+
 
 def printer_names() -> list[str]:
     try:
@@ -102,12 +105,10 @@ class SettingsDialog(QDialog):
     def _build_general(self) -> None:
         page = QWidget()
         self.language_combo = QComboBox(page)
-        self.language_combo.addItem("Bahasa Indonesia", "id")
-        self.language_combo.addItem("English", "en")
+        self.language_combo.addItems(["Bahasa Indonesia", "English"])
         self.contrast_check = QCheckBox(page)
         self.touch_combo = QComboBox(page)
-        for value in ("auto", "on", "off"):
-            self.touch_combo.addItem(value, value)
+        self.touch_combo.addItems(list(_TOUCH))
         self.language_label = QLabel(page)
         self.language_label.setBuddy(self.language_combo)
         self.touch_label = QLabel(page)
@@ -188,9 +189,11 @@ class SettingsDialog(QDialog):
     def _build_print(self) -> None:
         page = QWidget()
         self.printer_combo = QComboBox(page)
-        self.printer_combo.addItem("", None)
-        for name in printer_names():
-            self.printer_combo.addItem(name, name)
+        # Values live in Python lists: QComboBox.currentData() of a None value corrupts the
+        # refcount of None in PySide6 6.12.0 (see ui/table_models/choices.py).
+        self._printers: list[str | None] = [None, *printer_names()]
+        for name in self._printers:
+            self.printer_combo.addItem(name or "")
         self.printer_label = QLabel(page)
         self.printer_label.setBuddy(self.printer_combo)
         form = _form()
@@ -267,32 +270,32 @@ class SettingsDialog(QDialog):
     # -- values -------------------------------------------------------------------------------
 
     def load(self, settings: Settings) -> None:
-        self.language_combo.setCurrentIndex(max(0, self.language_combo.findData(settings.language)))
+        self.language_combo.setCurrentIndex(_LANGUAGES.index(settings.language))
         self.contrast_check.setChecked(settings.high_contrast)
-        self.touch_combo.setCurrentIndex(max(0, self.touch_combo.findData(settings.touch_mode)))
+        self.touch_combo.setCurrentIndex(_TOUCH.index(settings.touch_mode))
         self.server_edit.setText(settings.server_url or "")
         self.auto_sync_check.setChecked(settings.auto_sync)
         self.interval_spin.setValue(settings.sync_interval_minutes)
         self.lock_spin.setValue(settings.auto_lock_minutes)
-        index = self.printer_combo.findData(settings.default_printer)
-        if index < 0 and settings.default_printer:
-            self.printer_combo.addItem(settings.default_printer, settings.default_printer)
-            index = self.printer_combo.count() - 1
-        self.printer_combo.setCurrentIndex(max(0, index))
+        printer = settings.default_printer
+        if printer and printer not in self._printers:
+            self._printers.append(printer)
+            self.printer_combo.addItem(printer)
+        self.printer_combo.setCurrentIndex(self._printers.index(printer) if printer else 0)
         self._validate()
 
     def values(self) -> Settings:
         server = self.server_edit.text().strip() or None
         return self._settings.model_copy(
             update={
-                "language": self.language_combo.currentData(),
+                "language": _LANGUAGES[max(0, self.language_combo.currentIndex())],
                 "high_contrast": self.contrast_check.isChecked(),
-                "touch_mode": self.touch_combo.currentData(),
+                "touch_mode": _TOUCH[max(0, self.touch_combo.currentIndex())],
                 "server_url": server,
                 "auto_sync": self.auto_sync_check.isChecked(),
                 "sync_interval_minutes": self.interval_spin.value(),
                 "auto_lock_minutes": self.lock_spin.value(),
-                "default_printer": self.printer_combo.currentData(),
+                "default_printer": self._printers[max(0, self.printer_combo.currentIndex())],
             }
         )
 
@@ -363,6 +366,7 @@ class SettingsDialog(QDialog):
             lambda: db.change_password(old, new),
             on_success=lambda _r: self._password_done(None),
             on_error=self._password_done,
+            owner=self,
         )
 
     def _password_done(self, exc: BaseException | None) -> None:

@@ -80,7 +80,6 @@ class LanguagePage(QWizardPage):
         layout.addSpacing(8)
         layout.addLayout(form)
         layout.addStretch(1)
-        self.registerField("language", self.language_combo, "currentData")
 
     def set_language(self, language: str) -> None:
         index = self.language_combo.findData(language)
@@ -90,7 +89,11 @@ class LanguagePage(QWizardPage):
 
     @Slot()
     def _changed(self) -> None:
-        self._on_language(str(self.language_combo.currentData()))
+        self._on_language(self.language())
+
+    def language(self) -> str:
+        # By index, never currentData(): see ui/table_models/choices.py (PySide6 None refcount).
+        return ("id", "en")[max(0, self.language_combo.currentIndex())]
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Set up Jangkau"))
@@ -198,7 +201,7 @@ class ProfilePage(QWizardPage):
         self.password_hint.setText(self.tr("min. {n}").format(n=MIN_PASSWORD))
         current = self.kind_combo.currentIndex()
         for i in range(self.kind_combo.count()):
-            self.kind_combo.setItemText(i, agent_kind_label(str(self.kind_combo.itemData(i))))
+            self.kind_combo.setItemText(i, agent_kind_label(AGENT_KINDS[i]))
         self.kind_combo.setCurrentIndex(current)
         self.kind_combo.setPlaceholderText(self.tr("Choose…"))
         self._changed()
@@ -248,7 +251,8 @@ class ProfilePage(QWizardPage):
         )
 
     def agent_kind(self) -> str:
-        return str(self.kind_combo.currentData())
+        index = self.kind_combo.currentIndex()
+        return AGENT_KINDS[index] if index >= 0 else ""
 
 
 class EnrollPage(QWizardPage):
@@ -451,6 +455,7 @@ class SetupWizard(QWizard):
             ),
             on_success=lambda session: self._created(session, enrollment),
             on_error=self._failed,
+            owner=self,
         )
 
     def _set_buttons_enabled(self, enabled: bool) -> None:

@@ -38,6 +38,24 @@ log = logging.getLogger(__name__)
 __all__ = ["SidePanel"]
 
 _ICON = 20
+DETAIL_KEYS = (
+    "nik",
+    "mobile",
+    "village",
+    "occupation",
+    "package",
+    "contribution",
+    "membership",
+    "modified",
+)
+
+
+def mobile_display(mobile: str | None) -> str:
+    """``+6281234567890`` → ``0812-3456-7890`` (how people read a number off a phone)."""
+    if not mobile or not mobile.startswith("+62"):
+        return mobile or ""
+    local = "0" + mobile[3:]
+    return "-".join(local[i : i + 4] for i in range(0, len(local), 4))
 
 
 class SidePanel(QFrame):
@@ -87,7 +105,7 @@ class SidePanel(QFrame):
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         self.detail_labels: dict[str, QLabel] = {}
         self.detail_values: dict[str, QLabel] = {}
-        for key in ("nik", "village", "occupation", "contribution", "membership", "modified"):
+        for key in DETAIL_KEYS:
             label, value = QLabel(self), QLabel(self)
             label.setObjectName("muted")
             value.setWordWrap(True)
@@ -135,8 +153,10 @@ class SidePanel(QFrame):
     def retranslate_ui(self) -> None:
         texts = {
             "nik": self.tr("NIK"),
+            "mobile": self.tr("Mobile"),
             "village": self.tr("Village"),
             "occupation": self.tr("Occupation"),
+            "package": self.tr("Programme"),
             "contribution": self.tr("Contribution/month"),
             "membership": self.tr("Membership"),
             "modified": self.tr("Modified"),
@@ -189,6 +209,7 @@ class SidePanel(QFrame):
             lambda: prospect_service.load(db, prospect_id=wanted),
             on_success=lambda snap: self._loaded(wanted, snap),
             on_error=lambda exc: self._load_failed(wanted, exc),
+            owner=self,
         )
 
     def _loaded(self, wanted: uuid.UUID, snapshot: ProspectSnapshot) -> None:
@@ -239,12 +260,17 @@ class SidePanel(QFrame):
         nik = str(payload.get("nik") or "")
         values = {
             "nik": mask_nik(nik) if nik else "—",
+            "mobile": mobile_display(payload.get("mobile"))
+            or (self.tr("Has no mobile") if payload.get("no_mobile") else "—"),
             "village": snap.village_name or "—",
             "occupation": occupation_label(payload.get("occupation_1")) or "—",
+            "package": {"JKK_JKM": "JKK + JKM", "JKK_JKM_JHT": "JKK + JKM + JHT"}.get(
+                str(payload.get("package")), "—"
+            ),
             "contribution": formatting.rupiah(snap.monthly_contribution)
             if snap.monthly_contribution is not None
             else "—",
-            "membership": self.tr("Not registered yet")
+            "membership": self.tr("Not a participant yet")
             if snap.review_state != "approved"
             else self.tr("Registration approved"),
             "modified": formatting.datetime_wib(snap.updated_at),

@@ -146,9 +146,11 @@ class UnlockScreen(QWidget):
 
         self.forgot_button = QPushButton(card)
         self.forgot_button.setFlat(True)
+        self.forgot_button.setObjectName("link")
         self.forgot_button.clicked.connect(self._explain_forgot)
         self.supervisor_button = QPushButton(card)
         self.supervisor_button.setFlat(True)
+        self.supervisor_button.setObjectName("link")
         self.supervisor_button.clicked.connect(self._explain_supervisor)
         links = QHBoxLayout()
         links.addWidget(self.forgot_button)
@@ -283,6 +285,7 @@ class UnlockScreen(QWidget):
             lambda: open_session(profile, password, settings=settings),
             on_success=self._opened,
             on_error=lambda exc: self._failed(profile, exc),
+            owner=self,
         )
 
     def _opened(self, session: UnlockedSession) -> None:

@@ -100,6 +100,7 @@ class CorrectionsModel(QAbstractTableModel):
             lambda: read_corrections(db),
             on_success=lambda rows: self._apply(generation, rows),
             on_error=self._failed,
+            owner=self,
         )
 
     def _apply(self, generation: int, rows: list[CorrectionRow]) -> None:

@@ -141,6 +141,7 @@ class ProspectTableModel(QAbstractTableModel):
             lambda: self._read(query, after=None, limit=limit),
             on_success=lambda result: self._apply_reload(generation, result),
             on_error=self._failed,
+            owner=self,
         )
         self._load_count()
 
@@ -280,6 +281,7 @@ class ProspectTableModel(QAbstractTableModel):
             lambda: self._read(query, after=after, limit=PAGE_SIZE),
             on_success=lambda rows: self._append(generation, rows),
             on_error=lambda exc: self._page_failed(generation, exc),
+            owner=self,
         )
 
     def _load_count(self) -> None:
@@ -289,6 +291,7 @@ class ProspectTableModel(QAbstractTableModel):
             lambda: self._count(query),
             on_success=lambda total: self._apply_total(generation, total),
             on_error=self._failed,
+            owner=self,
         )
 
     def _append(self, generation: int, rows: list[ProspectRow]) -> None:

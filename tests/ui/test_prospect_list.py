@@ -1,0 +1,262 @@
+"""The prospect list (UI.md §3.3): lazy pages, search, filters, sort, states, delete/withdraw."""
+
+from __future__ import annotations
+
+import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models.repositories import search
+from models.repositories.search import ProspectFilters
+from models.rules.nik import mask_nik
+from tests.ui.conftest import SEEDED_COUNT, TODAY, wait_for_tasks
+from ui.table_models.prospects import COLUMNS, PAGE_SIZE
+
+pytestmark = pytest.mark.gui
+
+
+def _rows(window):
+    model = window.list_view.model
+    return [model.row_at(i) for i in range(model.rowCount())]
+
+
+def _search(qtbot, window, text: str) -> None:
+    view = window.list_view
+    view.search_edit.clear()
+    qtbot.keyClicks(view.search_edit, text)
+    model = view.model
+    qtbot.waitUntil(lambda: model.query.text == text.strip() and not model.loading, timeout=5_000)
+    wait_for_tasks(qtbot)
+
+
+def _some_row(window):
+    with window.context.db.read_scope() as session:
+        rows = search.page(session, limit=50, sort="name_asc")
+    return next(r for r in rows if r.mobile and r.village_name)
+
+
+def test_first_page_is_lazy_and_scrolling_fetches_the_rest(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    model = view.model
+    assert model.rowCount() == PAGE_SIZE
+    assert model.total == SEEDED_COUNT
+    assert model.canFetchMore()
+    assert unlocked_window.status.texts()["total"] == f"{SEEDED_COUNT} prospek"
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() == SEEDED_COUNT, timeout=5_000)
+    assert not model.canFetchMore()
+    ids = [r.id for r in _rows(unlocked_window)]
+    assert len(set(ids)) == SEEDED_COUNT
+    updated = [r.updated_at for r in _rows(unlocked_window)]
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_table_shows_badge_masked_nik_and_rupiah(unlocked_window):
+    model = unlocked_window.list_view.model
+    row = model.row_at(0)
+    nik = model.index(0, COLUMNS.index("nik")).data()
+    assert nik == mask_nik(row.nik) and "******" in nik and row.nik not in nik
+    status = model.index(0, COLUMNS.index("status"))
+    assert status.data() in ("Draf", "Menunggu kirim")
+    assert not status.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert status.data(Qt.ItemDataRole.ToolTipRole)
+    money = model.index(0, COLUMNS.index("contribution")).data()
+    assert money.startswith("Rp") and "," not in money
+    headers = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(len(COLUMNS))]
+    assert headers == [
+        "Status",
+        "Nama",
+        "NIK",
+        "Desa/Kelurahan",
+        "Pekerjaan",
+        "Iuran/bulan",
+        "Diubah",
+    ]
+
+
+@pytest.mark.parametrize("what", ["name", "nik", "mobile", "village"])
+def test_search_finds_by_name_nik_mobile_and_village(qtbot, unlocked_window, what):
+    target = _some_row(unlocked_window)
+    text = {
+        "name": target.full_name,
+        "nik": target.nik,
+        "mobile": "0" + target.mobile[3:],  # typed the way people write it: 08…
+        "village": target.village_name,
+    }[what]
+    _search(qtbot, unlocked_window, text)
+    found = _rows(unlocked_window)
+    assert target.id in [r.id for r in found]
+    for row in found:
+        haystack = " ".join(
+            [row.full_name, row.nik, row.village_name or "", "0" + (row.mobile or "")[3:]]
+        ).casefold()
+        assert all(term.casefold() in haystack for term in text.split())
+    if what in ("nik", "mobile"):
+        assert len(found) == 1
+
+
+def test_search_waits_for_the_typing_to_pause(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    before = view.model.query
+    qtbot.keyClicks(view.search_edit, "WAH")
+    assert view.model.query == before  # 150 ms debounce: nothing queried yet
+    qtbot.waitUntil(lambda: view.model.query.text == "WAH", timeout=5_000)
+
+
+def test_no_match_state_and_escape_clears_the_search(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    _search(qtbot, unlocked_window, "ZZQXJ")
+    qtbot.waitUntil(lambda: view.state_text == "Tidak ada yang cocok.", timeout=5_000)
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.model.rowCount() == PAGE_SIZE, timeout=5_000)
+    assert view.search_edit.text() == ""
+    assert view.state_text == ""
+
+
+def test_ctrl_f_focuses_the_search(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.table.setFocus()
+    qtbot.keyClick(unlocked_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search_edit.hasFocus()
+    assert view.search_edit.placeholderText() == "Cari nama, NIK atau nomor HP…"
+
+
+def test_filters_by_status_village_and_occupation(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    model = view.model
+    with unlocked_window.context.db.read_scope() as session:
+        drafts = search.count(session, filters=ProspectFilters(badge="draft"))
+    view.status_combo.setCurrentIndex(view.status_combo.findData("draft"))
+    qtbot.waitUntil(lambda: model.total == drafts and not model.loading, timeout=5_000)
+    assert {r.badge for r in _rows(unlocked_window)} == {"draft"}
+    assert unlocked_window.status.texts()["total"] == f"{SEEDED_COUNT} prospek"  # status bar: all
+
+    target = _rows(unlocked_window)[0]
+    view.village_combo.setCurrentIndex(view.village_combo.findData(target.village_code))
+    qtbot.waitUntil(lambda: model.query.filters.village_code == target.village_code, timeout=5_000)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5_000)
+    assert {(r.badge, r.village_code) for r in _rows(unlocked_window)} == {
+        ("draft", target.village_code)
+    }
+    view.occupation_combo.setCurrentIndex(view.occupation_combo.findData(target.occupation_1))
+    qtbot.waitUntil(lambda: model.query.filters.occupation == target.occupation_1, timeout=5_000)
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() > 0, timeout=5_000)
+    assert target.id in [r.id for r in _rows(unlocked_window)]
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: model.total == SEEDED_COUNT, timeout=5_000)
+
+
+def test_follow_up_filter_uses_the_injected_today(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.follow_up_check.setChecked(True)
+    model = view.model
+    qtbot.waitUntil(lambda: model.query.filters.follow_up_due and not model.loading, timeout=5_000)
+    assert model.query.filters.today == TODAY
+    for row in _rows(unlocked_window):
+        assert row.next_follow_up is not None and row.next_follow_up <= TODAY
+
+
+def test_sort_by_name_from_the_header(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    model = view.model
+    header = view.table.horizontalHeader()
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().topLeft()
+        + type(header.viewport().rect().topLeft())(header.sectionViewportPosition(1) + 10, 5),
+    )
+    qtbot.waitUntil(
+        lambda: model.query.sort.startswith("name") and not model.loading, timeout=5_000
+    )
+    names = [r.full_name for r in _rows(unlocked_window)]
+    assert names == sorted(names) or names == sorted(names, reverse=True)
+
+
+def test_enter_opens_the_selected_prospect_in_the_editor(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.table.setFocus()
+    view.table.selectRow(3)
+    row = view.selected_row()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    editor = unlocked_window.editor
+    assert unlocked_window.views.currentWidget() is editor
+    qtbot.waitUntil(lambda: editor.isEnabled() and editor.prospect_id == row.id, timeout=10_000)
+    qtbot.waitUntil(lambda: editor.name_edit.text() == row.full_name, timeout=10_000)
+
+
+def test_side_panel_shows_the_selected_prospect(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.table.selectRow(5)
+    row = view.selected_row()
+    panel = view.side_panel
+    qtbot.waitUntil(
+        lambda: panel.snapshot is not None and panel.snapshot.id == row.id, timeout=5_000
+    )
+    assert panel.name_label.text() == row.full_name
+    assert panel.detail_values["nik"].text() == mask_nik(row.nik)
+    assert not panel.print_button.isEnabled() and panel.print_button.toolTip()
+
+
+def _answer(qtbot, window, button_text: str) -> None:
+    qtbot.waitUntil(lambda: isinstance(window.active_dialog, QMessageBox), timeout=5_000)
+    box = window.active_dialog
+    button = next(b for b in box.buttons() if b.text() == button_text)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_delete_key_deletes_a_draft_after_confirmation(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.status_combo.setCurrentIndex(view.status_combo.findData("draft"))
+    model = view.model
+    qtbot.waitUntil(
+        lambda: model.query.filters.badge == "draft" and not model.loading, timeout=5_000
+    )
+    total = model.total
+    view.table.setFocus()
+    view.table.selectRow(0)
+    row = view.selected_row()
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert "belum pernah dikirim" in unlocked_window.active_dialog.text()
+    _answer(qtbot, unlocked_window, "Batal")
+    wait_for_tasks(qtbot)
+    assert model.row_of(row.id) >= 0
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    _answer(qtbot, unlocked_window, "&Hapus draf")
+    qtbot.waitUntil(lambda: model.row_of(row.id) < 0 and model.total == total - 1, timeout=5_000)
+    with unlocked_window.context.db.read_scope() as session:
+        assert search.count(session, filters=ProspectFilters(badge="draft")) == total - 1
+
+
+def test_delete_key_on_a_sent_prospect_offers_withdrawal(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.status_combo.setCurrentIndex(view.status_combo.findData("queued"))
+    model = view.model
+    qtbot.waitUntil(
+        lambda: model.query.filters.badge == "queued" and not model.loading, timeout=5_000
+    )
+    view.table.setFocus()
+    view.table.selectRow(0)
+    row = view.selected_row()
+    assert row.revision > 0
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert "Batalkan pendaftaran" in unlocked_window.active_dialog.text()
+    _answer(qtbot, unlocked_window, "&Batalkan pendaftaran")
+    qtbot.waitUntil(lambda: model.row_of(row.id) < 0, timeout=5_000)
+    with unlocked_window.context.db.read_scope() as session:
+        withdrawn = search.page(session, filters=ProspectFilters(badge="withdrawn"))
+    assert row.id in [r.id for r in withdrawn]
+
+
+def test_empty_store_says_how_to_start(qtbot, make_main_window, empty_profile):
+    from tests.ui.conftest import unlock
+
+    window = make_main_window()
+    unlock(qtbot, window, empty_profile)
+    view = window.list_view
+    qtbot.waitUntil(
+        lambda: view.state_text == "Belum ada prospek. Tekan Prospek baru.", timeout=5_000
+    )
+    assert view.new_button.isVisibleTo(view)
+    assert window.status.texts()["total"] == "0 prospek"
