@@ -1,0 +1,71 @@
+"""Fixtures of the outreach and coverage tests: the local-store fixtures of ``tests/models``
+(real SQLCipher stores copied from a migrated template, a fixed date, an agent, synthetic valid
+prospects) plus small helpers to record, submit, approve and print prospects."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+from models.db import Database
+from models.decision import Decision
+from models.prospect import Prospect
+from models.services import prospects
+from models.services.context import AgentContext
+from tests.models import conftest as _store
+
+# The local-store fixtures of tests/models, made visible to this folder.
+agent = _store.agent
+db = _store.db
+db_path = _store.db_path
+rng = _store.rng
+synthetic = _store.synthetic
+template_store = _store.template_store
+today = _store.today
+
+
+@pytest.fixture
+def record(
+    db: Database, synthetic: Callable[..., Any], agent: AgentContext, today: date
+) -> Callable[..., uuid.UUID]:
+    """``record(submit=False, **payload_overrides)`` saves one synthetic prospect."""
+
+    def make(*, submit: bool = False, **overrides: Any) -> uuid.UUID:
+        item = synthetic(**overrides)
+        prospects.save(
+            db,
+            prospect_id=item.id,
+            payload=item.payload,
+            submit=submit,
+            agent=agent,
+            today=today,
+            consent=item.consent,
+        )
+        return item.id
+
+    return make
+
+
+def approve(db: Database, prospect_id: uuid.UUID, *, decided_at: Any) -> None:
+    """What a pulled approval leaves in the store: the review state and the decision row."""
+    with db.session_scope() as session:
+        session.execute(
+            update(Prospect)
+            .where(Prospect.id == prospect_id)
+            .values(review_state="approved", badge="approved", server_rev=Prospect.revision)
+        )
+        session.add(
+            Decision(
+                id=uuid.uuid4(),
+                record_id=prospect_id,
+                record_revision=1,
+                outcome="approve",
+                decided_at=decided_at,
+                decided_by_name="Pengawas 33.75",
+            )
+        )
