@@ -105,6 +105,25 @@ def payload_hash(
     return "sha256:" + hashlib.sha256(body).hexdigest()
 
 
+def payload_hash_of_canonical(
+    *, entity_type: str, canonical_payload: bytes, schema_version: int, deleted: bool
+) -> str:
+    """``payload_hash`` from an already canonical payload (``canonical_json(payload)``), without
+    encoding it twice: the wrapper's keys sort as deleted, entity_type, payload, schema_version."""
+    head = canonical_json({"deleted": deleted, "entity_type": entity_type})[:-1]
+    body = b"".join(
+        (
+            head,
+            b',"payload":',
+            canonical_payload,
+            b',"schema_version":',
+            str(schema_version).encode(),
+            b"}",
+        )
+    )
+    return "sha256:" + hashlib.sha256(body).hexdigest()
+
+
 def is_uuid7(value: uuid.UUID | str) -> bool:
     try:
         parsed = value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
@@ -340,16 +359,22 @@ PAYLOAD_MODELS: dict[str, type[_Payload]] = {
 
 
 def validate_payload(
-    entity_type: str, payload: dict[str, Any], *, strict: bool = False
+    entity_type: str,
+    payload: dict[str, Any],
+    *,
+    strict: bool = False,
+    json_bytes: bytes | None = None,
 ) -> _Payload:
     """Parse a payload of an entity type; raises pydantic ``ValidationError`` or ``KeyError``.
 
     ``strict=True`` (what the server uses) validates as JSON without type coercion: ``"2"`` is
     not an integer and ``0`` is not a date, while ISO date strings and UUID strings are accepted.
+    ``json_bytes`` may pass the payload already encoded (e.g. its canonical form).
     """
     model = PAYLOAD_MODELS[entity_type]
     if strict:
-        return model.model_validate_json(json.dumps(payload, ensure_ascii=False), strict=True)
+        data = json_bytes if json_bytes is not None else json.dumps(payload, ensure_ascii=False)
+        return model.model_validate_json(data, strict=True)
     return model.model_validate(payload)
 
 

@@ -33,6 +33,7 @@ REGION_FIELDS = ("area_code", "province_code", "regency_code", "district_code", 
 @dataclass(slots=True)
 class Prepared:
     change: protocol.Change
+    today: date
     forbidden: str | None = None
     errors: list[dict[str, str]] = field(default_factory=list)
     payload_text: str = ""
@@ -42,10 +43,25 @@ class Prepared:
     outreach_event_id: uuid.UUID | None = None
     region_codes: dict[str, str] = field(default_factory=dict)
     checks: list[dict[str, Any]] = field(default_factory=list)
+    rules_pending: bool = False
 
     @property
     def key(self) -> tuple[uuid.UUID, int, str]:
         return (self.change.id, self.change.revision, self.change.payload_hash)
+
+    def run_rules(self) -> None:
+        """The domain rules (``check_prospect``), run only for changes not answered before:
+        a resent batch costs no rule evaluation."""
+        if not self.rules_pending:
+            return
+        self.rules_pending = False
+        for issue in check_prospect(self.change.payload, today=self.today):
+            if issue.code.startswith(HARD_RULE_PREFIXES):
+                self.errors.append(
+                    {"field": f"payload.{issue.field}", "code": kebab(issue.code[2:])}
+                )
+            elif issue.code not in CONSENT_RULES:
+                self.checks.append(issue_json(issue))
 
 
 def kebab(code: str) -> str:
@@ -72,7 +88,7 @@ def prepare(
     today: date,
     max_payload_bytes: int,
 ) -> Prepared:
-    item = Prepared(change=change)
+    item = Prepared(change=change, today=today)
     if change.device_id != device_id or change.agent_id != agent_id:
         item.forbidden = "identity-mismatch"
         return item
@@ -90,33 +106,34 @@ def prepare(
         errors.append({"field": "payload", "code": "too-large"})
         return item
     item.payload_text = canonical.decode("utf-8")
-    if change.computed_hash() != change.payload_hash:
+    computed = protocol.payload_hash_of_canonical(
+        entity_type=change.entity_type,
+        canonical_payload=canonical,
+        schema_version=change.schema_version,
+        deleted=change.deleted,
+    )
+    if computed != change.payload_hash:
         errors.append({"field": "payload_hash", "code": "hash-mismatch"})
     if change.deleted:
         return item  # a tombstone may carry no personal data at all
     try:
-        payload = protocol.validate_payload(change.entity_type, change.payload, strict=True)
+        payload = protocol.validate_payload(
+            change.entity_type, change.payload, strict=True, json_bytes=canonical
+        )
     except ValidationError as exc:
         errors.extend(field_errors(exc, prefix="payload"))
         return item
-    _facts(item, payload, today=today)
+    _facts(item, payload)
     return item
 
 
-def _facts(item: Prepared, payload: protocol._Payload, *, today: date) -> None:
+def _facts(item: Prepared, payload: protocol._Payload) -> None:
     wire = item.change.payload
     if isinstance(payload, protocol.ProspectPayload):
         item.nik = "".join(payload.nik.split())
         item.area_code = payload.area_code
         item.outreach_event_id = payload.outreach_event_id
-        issues = check_prospect(wire, today=today)
-        for issue in issues:
-            if issue.code.startswith(HARD_RULE_PREFIXES):
-                item.errors.append(
-                    {"field": f"payload.{issue.field}", "code": kebab(issue.code[2:])}
-                )
-            elif issue.code not in CONSENT_RULES:
-                item.checks.append(issue_json(issue))
+        item.rules_pending = True
     elif isinstance(payload, protocol.OutreachEventPayload):
         item.area_code = payload.area_code
     elif isinstance(payload, protocol.VisitPayload | protocol.ConsentPayload):

@@ -158,6 +158,7 @@ class _Plan:
         if item.forbidden:
             self._refuse(index, item, "forbidden", problem=item.forbidden)
             return
+        item.run_rules()
         errors = list(item.errors)
         errors += [
             {"field": f"payload.{name}", "code": "region-unknown"}
