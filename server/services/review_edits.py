@@ -82,13 +82,15 @@ def _prepared(
         payload=request.payload,
         payload_hash=digest,
     )
-    return prepare(
+    item = prepare(
         change,
         device_id=_NO_DEVICE,
         agent_id=_NO_DEVICE,
         today=local_today(now),
         max_payload_bytes=settings.max_payload_bytes,
     )
+    item.run_rules()  # hard NIK rules → errors, the others → checks stored with the revision
+    return item
 
 
 def edit(

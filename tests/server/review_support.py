@@ -42,8 +42,12 @@ _village_iter = itertools.cycle(_villages())
 _names = itertools.count(1)
 
 
-def fresh_village() -> str:
-    return next(_village_iter)
+def fresh_village(*, outside: str | None = None) -> str:
+    """A village no other test uses; ``outside``: not within that area code."""
+    while True:
+        village = next(_village_iter)
+        if outside is None or not (village == outside or village.startswith(outside + ".")):
+            return village
 
 
 def unique(prefix: str) -> str:
