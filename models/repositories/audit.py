@@ -27,16 +27,19 @@ def record(
 ) -> None:
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    session.add(
-        AuditEvent(
-            ts=utcnow(),
-            actor=actor,
-            action=action,
-            entity=entity,
-            entity_id=entity_id,
-            revision=revision,
-            detail=dict(detail or {}),
-        )
+    session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "ts": utcnow(),
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "revision": revision,
+                "detail": dict(detail or {}),
+            }
+        ],
     )
 
 

@@ -55,11 +55,15 @@ def get(
     return prospect
 
 
+# An open registration: not a tombstone, not rejected or withdrawn (built once, reused).
+_OPEN = (
+    Prospect.deleted_at.is_(None),
+    or_(Prospect.review_state.is_(None), Prospect.review_state.not_in(_CLOSED_REVIEW_STATES)),
+)
+
+
 def _open() -> Any:
-    return (
-        Prospect.deleted_at.is_(None),
-        or_(Prospect.review_state.is_(None), Prospect.review_state.not_in(_CLOSED_REVIEW_STATES)),
-    )
+    return _OPEN
 
 
 def find_by_nik(session: Session, *, nik: str) -> Prospect | None:

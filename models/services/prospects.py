@@ -215,10 +215,10 @@ def save_in(
 
     data = _prepare_payload(session, payload, agent=agent)
     data["acknowledged_warnings"] = _acknowledged(data, acknowledged)
-    consent_row = _consent_row(session, prospect, data)
+    consent_row, free_id = _consent_row(session, prospect, data)
     consent_data = _prepare_consent(consent, consent_row, prospect_id=prospect_id)
     if consent_data is not None:
-        data["consent_id"] = str(_consent_id(session, consent_row, data))
+        data["consent_id"] = str(consent_row.id if consent_row is not None else free_id or new_id())
 
     issues, quote = _check(
         session, data, consent_data, prospect_id=prospect_id, agent=agent, today=today
@@ -245,6 +245,32 @@ def save_in(
 
     now = utcnow()
     created = prospect is None
+    stored = wire_payload if wire_payload is not None else data
+    stored_consent = wire_consent if wire_consent is not None else consent_data
+    # Every read comes before the first change, so no autoflush runs in between.
+    slot = (
+        outbox.slot_for(
+            session, record_id=prospect_id, server_rev=prospect.server_rev if prospect else None
+        )
+        if submit
+        else None
+    )
+    consent_id = uuid.UUID(data["consent_id"]) if stored_consent is not None else None
+    consent_changed = stored_consent is not None and (
+        consent_row is None or dict(consent_row.payload) != dict(stored_consent)
+    )
+    consent_slot = None
+    if (
+        submit
+        and consent_id is not None
+        and (consent_changed or (consent_row is not None and consent_row.status == "draft"))
+    ):
+        consent_slot = outbox.slot_for(
+            session,
+            record_id=consent_id,
+            server_rev=consent_row.server_rev if consent_row is not None else None,
+        )
+
     if prospect is None:
         prospect = Prospect(
             id=prospect_id,
@@ -255,7 +281,6 @@ def save_in(
             search_rowid=search.next_search_rowid(session),
         )
         session.add(prospect)
-    stored = wire_payload if wire_payload is not None else data
     repo.apply_payload(
         prospect,
         payload=stored,
@@ -266,9 +291,7 @@ def save_in(
         item["code"]: item.get("reason", "") for item in stored.get("acknowledged_warnings", [])
     }
     prospect.updated_at = now
-    slot = None
-    if submit:
-        slot = outbox.slot_for(session, record_id=prospect_id, server_rev=prospect.server_rev)
+    if slot is not None:
         prospect.revision = slot.revision
         prospect.status = "queued"
         prospect.badge = "queued"
@@ -277,17 +300,20 @@ def save_in(
         prospect.status = "draft"
         if prospect.revision == 0:
             prospect.badge = "draft"
-    session.flush()  # the prospect row exists before its consent, heir and outbox rows
+    session.flush()  # the prospect row exists before its consent and heir rows
 
-    if consent_data is not None:
+    if stored_consent is not None and consent_id is not None and consent_changed:
         consent_row = _upsert_consent(
             session,
             consent_row,
-            consent_id=uuid.UUID(data["consent_id"]),
+            consent_id=consent_id,
             prospect_id=prospect_id,
-            data=wire_consent if wire_consent is not None else consent_data,
+            data=stored_consent,
             now=now,
         )
+    if consent_slot is not None and consent_row is not None:
+        consent_row.revision = consent_slot.revision  # set before the consent row is flushed
+        consent_row.status = "queued"
     if slot is not None:
         assert wire_payload is not None
         outbox.enqueue(
@@ -308,8 +334,8 @@ def save_in(
                 agent=agent,
             ),
         )
-        if consent_row is not None and consent_row.status == "draft":
-            _enqueue_consent(session, consent_row, agent=agent, now=now)
+    if consent_slot is not None and consent_row is not None:
+        _enqueue_consent(session, consent_row, slot=consent_slot, agent=agent, now=now)
 
     repo.replace_heirs(
         session, prospect_id=prospect_id, heirs=stored.get("heirs", []), fresh=created
@@ -445,34 +471,30 @@ def _issue_of(raw: Mapping[str, Any]) -> Issue:
 
 def _consent_row(
     session: Session, prospect: Prospect | None, data: Mapping[str, Any]
-) -> Consent | None:
-    consent_id = repo.as_uuid(data.get("consent_id"))
-    if consent_id is None and prospect is not None:
-        consent_id = prospect.consent_id
-    if consent_id is not None:
-        row = session.get(Consent, consent_id)
-        owner = prospect.id if prospect is not None else None
-        if row is not None and row.deleted_at is None and row.prospect_id == owner:
-            return row
+) -> tuple[Consent | None, uuid.UUID | None]:
+    """The prospect's consent row, and else the id the form chose for it if that id is free."""
+    wanted = repo.as_uuid(data.get("consent_id"))
+    free = None
+    if wanted is not None:
+        row = session.get(Consent, wanted)
+        if row is None:
+            free = wanted
+        elif row.deleted_at is None and prospect is not None and row.prospect_id == prospect.id:
+            return row, None
+        # else: another prospect's consent, never taken over
     if prospect is None:
-        return None
+        return None, free
+    if prospect.consent_id is not None and prospect.consent_id != wanted:
+        row = session.get(Consent, prospect.consent_id)
+        if row is not None and row.deleted_at is None:
+            return row, None
     stmt = (
         select(Consent)
         .where(Consent.prospect_id == prospect.id, Consent.deleted_at.is_(None))
         .order_by(Consent.created_at.desc())
         .limit(1)
     )
-    return session.scalars(stmt).first()
-
-
-def _consent_id(session: Session, row: Consent | None, data: Mapping[str, Any]) -> uuid.UUID:
-    """The consent's id: the stored row's, else the one the form chose (if free), else new."""
-    if row is not None:
-        return row.id
-    wanted = repo.as_uuid(data.get("consent_id"))
-    if wanted is not None and session.get(Consent, wanted) is None:
-        return wanted
-    return new_id()
+    return session.scalars(stmt).first(), free
 
 
 def _prepare_consent(
@@ -494,13 +516,12 @@ def _upsert_consent(
     data: Mapping[str, Any],
     now: datetime,
 ) -> Consent:
+    """Write a changed consent (left ``draft`` until a submit queues it; flushed by the caller)."""
     if row is None:
         row = Consent(
             id=consent_id, prospect_id=prospect_id, revision=0, created_at=now, status="draft"
         )
         session.add(row)
-    elif dict(row.payload) == dict(data):
-        return row
     guardian = data.get("guardian") if isinstance(data.get("guardian"), Mapping) else {}
     row.payload = dict(data)
     row.notice_version = str(data.get("notice_version") or "")[:32]
@@ -517,27 +538,29 @@ def _upsert_consent(
     row.withdrawn_on = _parse_date(data.get("withdrawn_on"))
     row.status = "draft"
     row.updated_at = now
-    session.flush()
     return row
 
 
-def _enqueue_consent(session: Session, row: Consent, *, agent: AgentContext, now: datetime) -> None:
-    slot = outbox.slot_for(session, record_id=row.id, server_rev=row.server_rev)
-    revision, base = slot.revision, slot.base_revision
-    row.revision = revision
-    row.status = "queued"
+def _enqueue_consent(
+    session: Session,
+    row: Consent,
+    *,
+    slot: outbox.RevisionSlot,
+    agent: AgentContext,
+    now: datetime,
+) -> None:
     outbox.enqueue(
         session,
         record_id=row.id,
         entity_type="consent",
-        revision=revision,
-        base_revision=base,
+        revision=slot.revision,
+        base_revision=slot.base_revision,
         slot=slot,
         body=change_body(
             record_id=row.id,
             entity_type="consent",
-            revision=revision,
-            base_revision=base,
+            revision=slot.revision,
+            base_revision=slot.base_revision,
             payload=row.payload,
             deleted=False,
             updated_at=now,
