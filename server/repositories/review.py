@@ -52,10 +52,10 @@ def payload_text(session: Session, name: str) -> ColumnElement[Any]:
 
 
 def payload_true(session: Session, name: str) -> ColumnElement[bool]:
-    """The payload's boolean field is ``true``."""
+    """The payload's boolean field is ``true`` (never NULL: an absent field is false)."""
     if is_postgres(session):
-        return cast(Record.payload, JSONB)[name].astext == "true"
-    return func.json_extract(Record.payload, f"$.{name}") == 1
+        return func.coalesce(cast(Record.payload, JSONB)[name].astext, "false") == "true"
+    return func.coalesce(func.json_extract(Record.payload, f"$.{name}"), 0) == 1
 
 
 def flags_text() -> ColumnElement[Any]:
