@@ -157,7 +157,7 @@ def _bench_search(db: Database, rng: random.Random) -> None:
     for _name, nik, _mobile in sample[20:25]:
         queries += _typed(nik)[:10]
     for _name, _nik, mobile in sample[25:]:
-        queries += _typed("0" + mobile[3:])[:9]
+        queries += _typed("0" + (mobile or "+62")[3:])[:9]
     page_times, count_times = [], []
     with db.read_scope() as session:
         for query in queries[:10]:  # warm-up

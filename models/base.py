@@ -17,10 +17,10 @@ import json
 import uuid
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import uuid6
-from sqlalchemy import MetaData, String, Text, TypeDecorator
+from sqlalchemy import MetaData, String, Table, Text, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -33,6 +33,7 @@ __all__ = [
     "SyncRecord",
     "UTCDateTime",
     "new_id",
+    "table_of",
     "utcnow",
 ]
 
@@ -114,6 +115,11 @@ class JsonText(TypeDecorator[Any]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def table_of(model: type[Base]) -> Table:
+    """The ``Table`` of a mapped class, typed for Core ``insert``/``update``."""
+    return cast(Table, model.__table__)
 
 
 class SyncRecord:

@@ -22,7 +22,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from core.errors import ConflictError
-from models.base import utcnow
+from models.base import table_of, utcnow
 from models.outbox import OutboxEntry
 
 __all__ = [
@@ -125,7 +125,7 @@ def slot_for(session: Session, *, record_id: uuid.UUID, server_rev: int | None) 
     revision the server will hold: the newest frozen (in-flight) row, else ``server_rev`` (after
     an ``invalid`` answer the number was not consumed, so it is reused).
     """
-    table = OutboxEntry.__table__
+    table = table_of(OutboxEntry)
     rows = session.execute(
         select(table.c.seq, table.c.revision, table.c.base_revision, table.c.state).where(
             table.c.record_id == record_id, table.c.state.in_(LIVE_STATES)
@@ -164,7 +164,7 @@ def enqueue(
     changes (a later edit is a new revision)."""
     if revision != base_revision + 1:
         raise ValueError("revision must be base_revision + 1")
-    table = OutboxEntry.__table__
+    table = table_of(OutboxEntry)
     if slot is None:
         live = session.execute(
             select(table.c.seq, table.c.revision, table.c.state).where(

@@ -215,8 +215,12 @@ def replace_heirs(
     for heir in heirs:
         if not isinstance(heir, Mapping):
             continue
-        order, name, relationship = heir.get("order"), heir.get("name"), heir.get("relationship")
-        if _int(order) is None or order in seen or not name or not relationship:
+        order, name, relationship = (
+            _int(heir.get("order")),
+            heir.get("name"),
+            heir.get("relationship"),
+        )
+        if order is None or order in seen or not name or not relationship:
             continue
         seen.add(order)
         rows.append(

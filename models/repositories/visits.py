@@ -146,4 +146,4 @@ def due(session: Session, *, today: date, limit: int = 500) -> list[tuple[uuid.U
         .order_by(Prospect.next_follow_up, Prospect.id)
         .limit(limit)
     )
-    return [(row[0], row[1]) for row in session.execute(stmt)]
+    return [(row[0], row[1]) for row in session.execute(stmt) if row[1] is not None]

@@ -22,7 +22,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from models.base import RawJson, dump_json, new_id, utcnow
+from models.base import RawJson, dump_json, new_id, table_of, utcnow
 from models.consent import Consent
 from models.db import Database
 from models.heir import Heir
@@ -347,7 +347,11 @@ def _insert_chunk(
     first_rowid: int,
 ) -> None:
     now = utcnow()
-    prospects, consents, heirs, entries, outbox_rows = [], [], [], [], []
+    prospects: list[dict[str, Any]] = []
+    consents: list[dict[str, Any]] = []
+    heirs: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    outbox_rows: list[dict[str, Any]] = []
     for offset, (item, state) in enumerate(zip(batch, states, strict=True)):
         submit = state != "draft"
         badge = _SYNCED_BADGES[offset % len(_SYNCED_BADGES)] if state == "synced" else state
@@ -407,12 +411,12 @@ def _insert_chunk(
             outbox_rows.append(_outbox_row(item.id, "prospect", payload, agent, now, encoded))
             outbox_rows.append(_outbox_row(consent_id, "consent", consent, agent, now, None))
     # Core executemany (no ORM unit of work; keys are column names): the bulk import path.
-    session.execute(insert(Prospect.__table__), prospects)
-    session.execute(insert(Consent.__table__), consents)
+    session.execute(insert(table_of(Prospect)), prospects)
+    session.execute(insert(table_of(Consent)), consents)
     if heirs:
-        session.execute(insert(Heir.__table__), heirs)
+        session.execute(insert(table_of(Heir)), heirs)
     if outbox_rows:
-        session.execute(insert(OutboxEntry.__table__), outbox_rows)
+        session.execute(insert(table_of(OutboxEntry)), outbox_rows)
     search.index_many(session, entries=entries)
 
 

@@ -502,7 +502,7 @@ def _prepare_consent(
 ) -> dict[str, Any] | None:
     if consent is None:
         return dict(row.payload) if row is not None else None
-    data = jsonable(consent)
+    data: dict[str, Any] = jsonable(consent)
     data["prospect_id"] = str(prospect_id)
     return data
 
@@ -522,7 +522,8 @@ def _upsert_consent(
             id=consent_id, prospect_id=prospect_id, revision=0, created_at=now, status="draft"
         )
         session.add(row)
-    guardian = data.get("guardian") if isinstance(data.get("guardian"), Mapping) else {}
+    raw_guardian = data.get("guardian")
+    guardian: Mapping[str, Any] = raw_guardian if isinstance(raw_guardian, Mapping) else {}
     row.payload = dict(data)
     row.notice_version = str(data.get("notice_version") or "")[:32]
     row.notice_sha256 = data.get("notice_sha256")
