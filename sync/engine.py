@@ -20,12 +20,14 @@ from enum import StrEnum
 from functools import partial
 from typing import Any, TypeVar
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.base import new_id
 from models.repositories import outbox as outbox_repo
 from models.repositories import sync_state as sync_state_repo
 from models.services import sync_apply
+from models.sync_state import SyncState
 from sync import log as sync_log
 from sync import outbox, protocol
 from sync.client import SyncClient
@@ -176,22 +178,46 @@ class _StateView:
     rotate_after: datetime | None
     revoked: bool
     cursor: str | None
+    unsent: int
+    last_outcome: str | None  # "ok" or the error code of the previous cycle
 
 
 def _read_state(session: Session) -> _StateView:
-    state = sync_state_repo.get_or_create(session)
+    """The few ``sync_state`` columns a cycle needs (a plain column select: this runs on every
+    try, so it skips loading the JSON ``extra``)."""
+    columns = (
+        SyncState.server_url,
+        SyncState.device_id,
+        SyncState.agent_id,
+        SyncState.device_token,
+        SyncState.next_token,
+        SyncState.rotation_id,
+        SyncState.token_rotate_after,
+        SyncState.revoked,
+        SyncState.pull_cursor,
+        SyncState.last_error_code,
+        SyncState.last_attempt_at,
+        SyncState.last_success_at,
+    )
+    row = session.execute(select(*columns).where(SyncState.id == 1)).one_or_none()
+    if row is None:
+        sync_state_repo.get_or_create(session)
+        row = session.execute(select(*columns).where(SyncState.id == 1)).one()
     bind = session.get_bind()
+    previous_ok = row.last_attempt_at is not None and row.last_attempt_at == row.last_success_at
     return _StateView(
         store_key=str(bind.url.database or id(bind)),
-        server_url=state.server_url,
-        device_id=state.device_id,
-        agent_id=state.agent_id,
-        token=state.device_token,
-        next_token=state.next_token,
-        rotation_id=state.rotation_id,
-        rotate_after=state.token_rotate_after,
-        revoked=bool(state.revoked),
-        cursor=state.pull_cursor,
+        server_url=row.server_url,
+        device_id=row.device_id,
+        agent_id=row.agent_id,
+        token=row.device_token,
+        next_token=row.next_token,
+        rotation_id=row.rotation_id,
+        rotate_after=row.token_rotate_after,
+        revoked=bool(row.revoked),
+        cursor=row.pull_cursor,
+        unsent=outbox_repo.unsent_count(session),
+        last_outcome="ok" if previous_ok else row.last_error_code,
     )
 
 
@@ -299,7 +325,9 @@ class _Cycle:
         result.changed_ids = list(dict.fromkeys(result.changed_ids))
         if status == SyncStatus.BUSY:
             return result
-        result.unsent = self.run_db(lambda s: _record_outcome(s, result))
+        result.unsent = self.run_db(
+            partial(_record_outcome, result=result, previous=self.view.last_outcome)
+        )
         if error is not None and status != SyncStatus.OK:
             log.info("sync cycle ended %s (%s)", status.value, error.code)
         return result
@@ -316,9 +344,7 @@ class _Cycle:
             else:
                 raise
         self.health = reply.health
-        self.result.clock_offset_s = reply.clock_offset_s
-        offset = int(round(reply.clock_offset_s))
-        self.run_db(lambda s: sync_state_repo.update(s, clock_offset_s=offset))
+        self.result.clock_offset_s = reply.clock_offset_s  # stored with the outcome
         health = reply.health
         if protocol.PROTOCOL_VERSION not in health.protocol_versions or version_tuple(
             self.client.client_version
@@ -346,7 +372,7 @@ class _Cycle:
         identity = outbox.Identity(self.view.device_id, self.view.agent_id)  # type: ignore[arg-type]
         limits = self.health.limits if self.health else protocol.Limits()
         schema = self.health.schema_ if self.health else protocol.SchemaRange()
-        total = self.run_db(outbox_repo.unsent_count)
+        total = self.view.unsent
         while True:
             if self.cancel.is_set():
                 return SyncStatus.CANCELLED
@@ -403,7 +429,7 @@ class _Cycle:
         self.result.changed_ids.extend(r.record_id for r in batch.rows)
 
     def pull(self) -> SyncStatus | None:
-        cursor = self.run_db(_read_state).cursor
+        cursor = self.view.cursor  # only this cycle moves it (the store lock is held)
         restarted = False
         pages = 0
         while True:
@@ -432,7 +458,7 @@ class _Cycle:
 
     def rotate_token(self) -> None:
         """Every 30 days: store the rotation id, ask, store the new token durably, then use it."""
-        view = self.run_db(_read_state)
+        view = self.view
         due = view.rotation_id is not None or (
             view.rotate_after is not None and self.clock() >= view.rotate_after
         )
@@ -476,26 +502,33 @@ def _mark_revoked(session: Session, *, wipe: bool) -> None:
     sync_state_repo.update(session, **fields)
 
 
-def _record_outcome(session: Session, result: SyncResult) -> int:
-    """Persist the cycle's outcome (attempt count, last success, log line); returns unsent."""
-    state = sync_state_repo.get_or_create(session)
+def _record_outcome(session: Session, result: SyncResult, *, previous: str | None) -> int:
+    """Persist the cycle's outcome (attempt count, last success, clock offset) and, when
+    something happened or the outcome changed, a log line; returns the unsent count."""
     at = result.finished_at or datetime.now(UTC)
-    fields: dict[str, Any] = {"last_attempt_at": at}
+    values: dict[str, Any] = {"last_attempt_at": at}
+    if result.clock_offset_s is not None:
+        values["clock_offset_s"] = int(round(result.clock_offset_s))
+    error = None
     if result.status == SyncStatus.OK:
-        fields.update(attempt=0, last_success_at=at, last_error_code=None)
-    elif result.status.transient:
-        fields.update(attempt=(state.attempt or 0) + 1)
-    if result.status != SyncStatus.OK:
-        fields["last_error_code"] = result.error.code if result.error else result.status.value
-    sync_state_repo.update(session, **fields)
-    sync_log.append(
-        session,
-        at=at,
-        event="sync",
-        status=result.status.value,
-        counts=result.counts(),
-        error=result.error.code
-        if result.error is not None and result.status != SyncStatus.OK
-        else None,
+        values.update(attempt=0, last_success_at=at, last_error_code=None)
+        outcome = "ok"
+    else:
+        error = result.error.code if result.error is not None else result.status.value
+        values["last_error_code"] = error
+        if result.status.transient:
+            values["attempt"] = SyncState.attempt + 1
+        outcome = error
+    session.execute(
+        update(SyncState)
+        .where(SyncState.id == 1)
+        .values(**values)
+        .execution_options(synchronize_session=False)
     )
+    counts = result.counts()
+    if any(counts.values()) or outcome != previous:
+        # Repeated empty outcomes (offline all afternoon) do not flood the log.
+        sync_log.append(
+            session, at=at, event="sync", status=result.status.value, counts=counts, error=error
+        )
     return outbox_repo.unsent_count(session)

@@ -31,6 +31,7 @@ class LogEntry:
     status: str  # SyncStatus value or "ok"
     counts: dict[str, int]
     error: str | None = None
+    repeat: int = 1  # how many identical empty outcomes this line stands for
 
     @property
     def received(self) -> int:
@@ -50,6 +51,8 @@ class LogEntry:
         out.update({k: v for k, v in self.counts.items() if v})
         if self.error:
             out["error"] = self.error
+        if self.repeat > 1:
+            out["repeat"] = self.repeat
         return out
 
     @classmethod
@@ -61,6 +64,7 @@ class LogEntry:
             status=str(raw.get("status", "")),
             counts=counts,
             error=str(raw["error"]) if raw.get("error") else None,
+            repeat=int(raw.get("repeat", 1)),
         )
 
 
@@ -91,7 +95,19 @@ def append(
     state = sync_state_repo.get_or_create(session)
     extra = dict(state.extra or {})
     log = list(extra.get(_KEY) or [])
-    log.append(entry.to_json())
+    item = entry.to_json()
+    last = log[-1] if log else None
+    if (
+        last is not None
+        and not entry.counts
+        and all(last.get(k) == item.get(k) for k in ("event", "status", "error"))
+        and not any(last.get(k) for k in COUNT_KEYS)
+    ):
+        # The same empty outcome again (offline for an hour): one line with a repeat count.
+        item["repeat"] = int(last.get("repeat", 1)) + 1
+        log[-1] = item
+    else:
+        log.append(item)
     extra[_KEY] = log[-MAX_ENTRIES:]
     state.extra = extra
     session.flush()
@@ -128,5 +144,6 @@ def support_text(session: Session, *, limit: int = 50) -> str:
     for entry in entries(session, limit=limit):
         counts = " ".join(f"{k}={v}" for k, v in sorted(entry.counts.items()))
         tail = f" error={entry.error}" if entry.error else ""
+        tail += f" x{entry.repeat}" if entry.repeat > 1 else ""
         lines.append(f"{entry.at.isoformat()} {entry.event} {entry.status} {counts}{tail}".rstrip())
     return "\n".join(lines)

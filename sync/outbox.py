@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.base import new_id
@@ -34,6 +35,7 @@ from models.repositories import sync_state as sync_state_repo
 from models.repositories.outbox import OutboxItem
 from models.services import sync_apply
 from models.services.sync_apply import PushApplied
+from models.sync_state import SyncState
 from sync import protocol
 from sync.client import gzip_body
 from sync.errors import ProtocolError
@@ -117,8 +119,8 @@ def next_batch(
     frozen = outbox_repo.frozen_batch(session)
     if frozen is not None:
         return OutgoingBatch(frozen.batch_id, tuple(frozen.rows), frozen.attempts, resend=True)
-    state = sync_state_repo.get_or_create(session)
-    target = min(max(state.batch_bytes or BATCH_START_BYTES, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
+    current, _streak = _sizer(session)
+    target = min(max(current, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
     target = min(target, max_body_bytes)
     candidates = outbox_repo.pending_rows(session, limit=max_changes + 50)
     rows: list[OutboxItem] = []
@@ -204,21 +206,39 @@ def apply_response(
     return applied
 
 
+def _sizer(session: Session) -> tuple[int, int]:
+    """``(batch_bytes, success_streak)`` from ``sync_state`` (columns only: runs per batch)."""
+    row = session.execute(
+        select(SyncState.batch_bytes, SyncState.success_streak).where(SyncState.id == 1)
+    ).one_or_none()
+    if row is None:
+        state = sync_state_repo.get_or_create(session)
+        return state.batch_bytes or BATCH_START_BYTES, state.success_streak or 0
+    return row.batch_bytes or BATCH_START_BYTES, row.success_streak or 0
+
+
+def _set_sizer(session: Session, *, target: int, streak: int) -> None:
+    session.execute(
+        update(SyncState)
+        .where(SyncState.id == 1)
+        .values(batch_bytes=target, success_streak=streak)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def after_success(session: Session) -> None:
     """Double the batch target after three successes in a row, up to 256 KiB."""
-    state = sync_state_repo.get_or_create(session)
-    streak = (state.success_streak or 0) + 1
-    target = state.batch_bytes or BATCH_START_BYTES
+    target, streak = _sizer(session)
+    streak += 1
     if streak >= GROW_AFTER_SUCCESSES:
         target = min(BATCH_MAX_BYTES, target * 2)
         streak = 0
-    sync_state_repo.update(session, batch_bytes=target, success_streak=streak)
+    _set_sizer(session, target=target, streak=streak)
 
 
 def _halve(session: Session) -> None:
-    state = sync_state_repo.get_or_create(session)
-    target = max(BATCH_MIN_BYTES, (state.batch_bytes or BATCH_START_BYTES) // 2)
-    sync_state_repo.update(session, batch_bytes=target, success_streak=0)
+    target, _streak = _sizer(session)
+    _set_sizer(session, target=max(BATCH_MIN_BYTES, target // 2), streak=0)
 
 
 def _split(session: Session, batch: OutgoingBatch, *, singles: bool) -> None:

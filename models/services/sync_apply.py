@@ -43,6 +43,7 @@ from models.repositories.outbox import OutboxItem
 from models.rules.ownership import merge_three_way
 from models.services.changes import change_body, parse_body
 from models.services.context import AgentContext
+from models.sync_state import SyncState
 from models.visit import Visit
 from sync.protocol import (
     ChangesResponse,
@@ -394,11 +395,18 @@ def apply_pulled_page(
     fields: dict[str, Any] = {}
     if page.next_cursor is not None:
         fields["pull_cursor"] = page.next_cursor
-    state = sync_state_repo.get_or_create(session)
-    if max_seq and max_seq > (state.last_pulled_seq or 0):
+    last_seq = session.scalar(select(SyncState.last_pulled_seq).where(SyncState.id == 1))
+    if max_seq and max_seq > (last_seq or 0):
         fields["last_pulled_seq"] = max_seq
     if fields:
-        sync_state_repo.update(session, **fields)
+        if last_seq is None:
+            sync_state_repo.get_or_create(session)  # the single row may not exist yet
+        session.execute(
+            update(SyncState)
+            .where(SyncState.id == 1)
+            .values(**fields)
+            .execution_options(synchronize_session=False)
+        )
     out.cursor = page.next_cursor
     out.changed_ids = list(dict.fromkeys(out.changed_ids))
     session.flush()

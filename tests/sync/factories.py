@@ -137,7 +137,11 @@ def save_many(
 
 
 def bulk_queue(
-    db: Database, indexes: Iterable[int], *, agent: AgentContext | None = None
+    db: Database,
+    indexes: Iterable[int],
+    *,
+    agent: AgentContext | None = None,
+    ids: Iterable[uuid.UUID] | None = None,
 ) -> list[uuid.UUID]:
     """Queue many submitted prospects fast, written as the save service writes them (prospect
     row with denormalised columns, FTS entry, pending outbox row with the canonical envelope)
@@ -153,13 +157,14 @@ def bulk_queue(
     from sync.protocol import ProspectPayload
 
     who = agent or agent_of(db)
-    ids: list[uuid.UUID] = []
+    given = iter(ids) if ids is not None else None
+    made: list[uuid.UUID] = []
     with db.session_scope() as session:
         rowid = search.next_search_rowid(session)
         now = utcnow()
         rows, outbox_rows, fts = [], [], []
         for index in indexes:
-            pid = new_id()
+            pid = next(given) if given is not None else new_id()
             payload = ProspectPayload.model_validate(prospect_payload(index)).wire()
             prospect = Prospect(
                 id=pid, revision=1, status="queued", badge="queued", created_at=now, updated_at=now
@@ -192,9 +197,9 @@ def bulk_queue(
                     "updated_at": now,
                 }
             )
-            ids.append(pid)
+            made.append(pid)
         session.add_all(rows)
         session.flush()
         session.execute(insert(OutboxEntry), outbox_rows)
         search.index_many(session, entries=fts)
-    return ids
+    return made

@@ -6,6 +6,8 @@ response just enough to find their ends, and for every request draws one fault f
 
 ``pass``            forward both ways untouched
 ``delay``           wait a little, then pass
+``slice``           forward the request and the reply in small pieces with pauses (slow link)
+``idle_close``      pass, then close the connection (NAT/carrier drops an idle keep-alive)
 ``drop_before``     close the client connection before the request reaches the server
 ``drop_after``      forward, let the server commit, close before any reply byte (the lost ack)
 ``truncate``        forward, send part of the reply, close (FIN)
@@ -39,6 +41,8 @@ __all__ = ["Fault", "FaultProxy", "DEFAULT_WEIGHTS"]
 class Fault(StrEnum):
     PASS = "pass"
     DELAY = "delay"
+    SLICE = "slice"
+    IDLE_CLOSE = "idle_close"
     DROP_BEFORE = "drop_before"
     DROP_AFTER = "drop_after"
     TRUNCATE = "truncate"
@@ -55,6 +59,8 @@ class Fault(StrEnum):
 DEFAULT_WEIGHTS: dict[Fault, float] = {
     Fault.PASS: 30,
     Fault.DELAY: 6,
+    Fault.SLICE: 6,
+    Fault.IDLE_CLOSE: 4,
     Fault.DROP_BEFORE: 12,
     Fault.DROP_AFTER: 10,
     Fault.TRUNCATE: 8,
@@ -314,11 +320,37 @@ class FaultProxy:
         request: bytes,
         method: str,
         upstream: tuple[asyncio.StreamReader, asyncio.StreamWriter],
+        *,
+        sliced: bool = False,
     ) -> bytes:
         up_reader, up_writer = upstream
-        up_writer.write(request)
-        await up_writer.drain()
+        if sliced:
+            await self._dribble(up_writer, request)
+        else:
+            up_writer.write(request)
+            await up_writer.drain()
         return await _read_message(up_reader, is_response=True, method=method)
+
+    def _pieces(self, data: bytes) -> list[bytes]:
+        """``data`` cut at random points into at most 40 pieces."""
+        pieces, at = [], 0
+        while at < len(data) and len(pieces) < 39:
+            size = self._randint(1, max(1, min(len(data) - at, 1500)))
+            pieces.append(data[at : at + size])
+            at += size
+        if at < len(data):
+            pieces.append(data[at:])
+        return pieces
+
+    async def _dribble(
+        self, writer: asyncio.StreamWriter, data: bytes, *, count: bool = False
+    ) -> None:
+        for piece in self._pieces(data):
+            if count:
+                self.bytes_down += len(piece)
+            writer.write(piece)
+            await writer.drain()
+            await asyncio.sleep(self._uniform(0.0, 0.002))
 
     async def _extra_copy(self, request: bytes, method: str) -> None:
         try:
@@ -381,12 +413,16 @@ class FaultProxy:
                 asyncio.ensure_future(self._extra_copy(request, method))
                 for _ in range(self.duplicate_copies)
             ]
-        response = await self._exchange(request, method, upstream)
+        response = await self._exchange(request, method, upstream, sliced=fault == Fault.SLICE)
         if extra:
             await asyncio.gather(*extra, return_exceptions=True)
-        if fault in (Fault.PASS, Fault.DELAY, Fault.DUPLICATE):
+        keep = b"\r\nconnection: close" not in response.split(b"\r\n\r\n", 1)[0].lower()
+        if fault == Fault.SLICE:
+            await self._dribble(writer, response, count=True)
+            return keep
+        if fault in (Fault.PASS, Fault.DELAY, Fault.DUPLICATE, Fault.IDLE_CLOSE):
             await self._send(writer, response)
-            return b"\r\nconnection: close" not in response.split(b"\r\n\r\n", 1)[0].lower()
+            return keep and fault != Fault.IDLE_CLOSE
         if fault == Fault.DROP_AFTER:
             return False
         if fault == Fault.ERROR_5XX:

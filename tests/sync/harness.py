@@ -16,6 +16,8 @@ import json
 import os
 import secrets
 import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -30,6 +32,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from models.db import Database
+from models.decision import Decision
 from models.outbox import OutboxEntry
 from models.prospect import Prospect
 from models.repositories import outbox as outbox_repo
@@ -65,10 +68,16 @@ def _password_hash() -> str:
 class LiveServer:
     """The real FastAPI server in a thread; ``pg_url`` switches to a throwaway PostgreSQL schema."""
 
-    def __init__(self, folder: Path, *, pg_url: str | None = None, **settings: Any) -> None:
+    def __init__(
+        self, folder: Path, *, pg_url: str | None = None, process: bool = False, **settings: Any
+    ) -> None:
         from server.config import load_settings
 
         self.folder = folder
+        self.process = process
+        self._proc: subprocess.Popen[str] | None = None
+        self._database: Any = None
+        self._url: str | None = None
         self.schema: str | None = None
         overrides: dict[str, Any] = {
             "rate_push_per_min": 1_000_000,
@@ -89,15 +98,43 @@ class LiveServer:
         self.handle: Any = None
 
     def start(self) -> LiveServer:
+        if self.process:
+            return self._start_process()
         from server import embedded
 
         sock = socket.create_server(("127.0.0.1", 0))
         self.handle = embedded.start(sock=sock, settings=self.settings)
+        self._url = str(self.handle.url)
+        self._database = self.handle.database
+        return self
+
+    def _start_process(self) -> LiveServer:
+        """The server in a child process: its own GIL, so client and server overlap on 2 cores."""
+        from server.db import Database as ServerDatabase
+
+        root = Path(__file__).resolve().parents[2]
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.sync.server_process", self.settings.model_dump_json()],
+            cwd=root,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self._proc.stdout is not None
+        line = self._proc.stdout.readline().strip()
+        if not line.startswith("READY "):
+            self._proc.kill()
+            raise RuntimeError(f"server process did not start: {line!r}")
+        self._url = line.split(" ", 1)[1]
+        self._database = ServerDatabase(self.settings)
         return self
 
     @property
     def url(self) -> str:
-        return str(self.handle.url)
+        assert self._url is not None
+        return self._url
 
     @property
     def address(self) -> tuple[str, int]:
@@ -108,6 +145,17 @@ class LiveServer:
         if self.handle is not None:
             self.handle.stop(timeout=10)
             self.handle = None
+        if self._proc is not None:
+            assert self._proc.stdin is not None
+            self._proc.stdin.close()
+            try:
+                self._proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait(5)
+            self._proc = None
+            self._database.dispose()
+        self._database = None
         if self.schema and self.pg_url:
             engine = create_engine(self.pg_url)
             with engine.begin() as conn:
@@ -124,7 +172,7 @@ class LiveServer:
 
     @property
     def database(self) -> Any:
-        return self.handle.database
+        return self._database
 
     def create_agent(self, username: str, *, areas: Iterable[str] = ("33.75",)) -> uuid.UUID:
         from server.services import users as users_service
@@ -274,6 +322,22 @@ class LiveServer:
                 .where(Record.agent_id == agent_id)
             )
             return [(uuid.UUID(str(r[0])), r[1], r[2]) for r in rows]
+
+    def review_states(self, agent_id: uuid.UUID) -> dict[uuid.UUID, str | None]:
+        from server.models.records import Record
+
+        with self.database.read() as session:
+            rows = session.execute(
+                select(Record.id, Record.review_state).where(Record.agent_id == agent_id)
+            )
+            return {uuid.UUID(str(r[0])): r[1] for r in rows}
+
+    def decision_ids(self, agent_id: uuid.UUID) -> set[uuid.UUID]:
+        from server.models.records import Decision
+
+        with self.database.read() as session:
+            rows = session.scalars(select(Decision.id).where(Decision.agent_id == agent_id))
+            return {uuid.UUID(str(r)) for r in rows}
 
     def quarantined(self, agent_id: uuid.UUID) -> int:
         from server.models.records import Quarantine
@@ -431,6 +495,7 @@ class Device:
 class OracleReport:
     records: int = 0
     revisions: int = 0
+    decisions: int = 0
     problems: list[str] = field(default_factory=list)
 
     def assert_ok(self) -> None:
@@ -492,12 +557,39 @@ def check_oracle(
             problems.append(f"outbox not empty: {counts}")
         if counts.processed:
             problems.append(f"{counts.processed} outbox rows were refused (conflict/invalid)")
+            refused = session.execute(
+                select(
+                    OutboxEntry.record_id,
+                    OutboxEntry.revision,
+                    OutboxEntry.base_revision,
+                    OutboxEntry.result,
+                )
+                .where(OutboxEntry.state == "processed")
+                .limit(5)
+            )
+            for rid, rev, base, result in refused:
+                problems.append(f"  refused {rid} r{rev} base {base}: {result}")
         local = {
             r.id: (r.server_rev, r.revision, r.badge) for r in session.scalars(select(Prospect))
         }
         check = session.execute(text("PRAGMA integrity_check")).scalar()
         if check != "ok":
             problems.append(f"store integrity_check: {check}")
+    states = server.review_states(agent_id)
+    decisions = server.decision_ids(agent_id)
+    with db.read_scope() as session:
+        local_states = {
+            r[0]: r[1] for r in session.execute(select(Prospect.id, Prospect.review_state))
+        }
+        local_decisions = set(session.scalars(select(Decision.id)))
+    if decisions - local_decisions:
+        problems.append(f"{len(decisions - local_decisions)} decisions never reached the laptop")
+    report.decisions = len(decisions)
+    for record_id, state in states.items():
+        if record_id in local_states and local_states[record_id] != state:
+            problems.append(
+                f"{record_id}: review state {local_states[record_id]} != server {state}"
+            )
     for record_id, (revision, _digest, kind) in on_server.items():
         if kind != "prospect":
             continue

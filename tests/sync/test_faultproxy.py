@@ -15,6 +15,8 @@ _CUT = (errors.OfflineError, errors.ProtocolError)
 EXPECTED: dict[Fault, type[Exception] | tuple[type[Exception], ...] | None] = {
     Fault.PASS: None,
     Fault.DELAY: None,
+    Fault.SLICE: None,
+    Fault.IDLE_CLOSE: None,
     Fault.DUPLICATE: None,
     Fault.DROP_BEFORE: errors.OfflineError,
     Fault.DROP_AFTER: errors.OfflineError,
@@ -65,7 +67,8 @@ def test_each_fault_reaches_the_client_as_intended(canned: CannedServer, fault: 
 
 
 def _outcomes(canned: CannedServer, seed: int, n: int) -> list[str]:
-    weights = {f: 1.0 for f in Fault if f != Fault.BLACKHOLE}
+    # idle_close races the client's reuse of the connection (timing, by design): left out here
+    weights = {f: 1.0 for f in Fault if f not in (Fault.BLACKHOLE, Fault.IDLE_CLOSE)}
     with FaultProxy(canned.address, seed=seed, weights=weights) as proxy:
         client = SyncClient(proxy.url, timeout=(0.5, 1.0))
         out = []
