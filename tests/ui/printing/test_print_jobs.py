@@ -1,0 +1,99 @@
+"""Long print jobs (UI.md §1.8, §7.7): a 100-form batch shows progress at once and *Batal*
+stops it between forms, leaving no file and no count; *Cetak* through ``QPrinter`` rasterises
+at 300 dpi; the QR fingerprint is the one the outbox sends to the server."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from PySide6.QtPrintSupport import QPrinter
+
+from models.outbox import OutboxEntry
+from models.services import demo_seed
+from tests.ui.printing.conftest import TODAY
+from tests.ui.printing.support import choose_file, click, pdf_pages, printed_count
+from ui.screens.printing import print_jobs
+from ui.screens.printing.printers import raster_printer
+
+pytestmark = pytest.mark.gui
+
+
+def test_batch_of_100_shows_progress_and_cancel_leaves_nothing(
+    qtbot, open_dialog, ctx, tmp_path: Path
+):
+    seeded = demo_seed.seed(
+        ctx.db, count=100, rng=random.Random(5), agent=ctx.agent, today=TODAY, submitted_share=1.0
+    )
+    dialog = open_dialog(ids=seeded.ids)
+    assert len(dialog.printable_items()) == 100
+    assert dialog.count_label.text() == "100 formulir akan dicetak"
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    target = folder / "seratus.pdf"
+    seen: list[tuple[int, int]] = []
+    choose_file(qtbot, dialog, target)
+    started = time.monotonic()
+    qtbot.waitUntil(lambda: dialog.progress_bar.isVisible(), timeout=1_000)  # UI.md §7.7
+    assert time.monotonic() - started < 1.0
+    assert dialog.cancel_button.isVisible() and dialog.cancel_button.text() == "Batal"
+    assert dialog.progress_label.text().startswith("Menyiapkan ")
+    assert dialog.progress_label.text().endswith("/100")
+    dialog.output.job.progress.connect(lambda done, total, _n: seen.append((done, total)))
+    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=15_000)
+    assert not dialog.save_button.isEnabled() and not dialog.list.isEnabled()
+    with qtbot.waitSignal(dialog.finished_output, timeout=10_000) as outcome:
+        click(qtbot, dialog.cancel_button)
+    assert outcome.args == ["cancelled"]
+    stopped_at = seen[-1][0]
+    assert stopped_at < 100  # stopped within a form or two, not at the end
+    assert seen == sorted(seen) and all(total == 100 for _done, total in seen)
+    assert not target.exists()
+    assert list(folder.iterdir()) == []  # no temporary file either
+    assert dialog.status_label.text() == "Dibatalkan. Tidak ada yang disimpan atau dicetak."
+    assert not dialog.progress_bar.isVisible() and dialog.save_button.isEnabled()
+    assert all(printed_count(ctx.db, i) == 0 for i in seeded.ids[:10])
+
+
+def test_print_through_qprinter_is_a_300_dpi_raster(
+    qtbot, open_dialog, add_prospect, ctx, tmp_path
+):
+    person = add_prospect("SITI AMINAH")
+    dialog = open_dialog(ids=[person])
+    printer = raster_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printer.pdf"
+    printer.setOutputFileName(str(out))
+    assert printer.resolution() == 300
+    with qtbot.waitSignal(dialog.finished_output, timeout=30_000) as outcome:
+        dialog.output.print_to(printer)
+    assert outcome.args == ["printed"]
+    assert pdf_pages(out) == 2
+    page = PdfReader(out).pages[0]
+    images = list(page.images)
+    assert len(images) == 1
+    width, height = images[0].image.size
+    assert abs(width - 2480) <= 2 and abs(height - 3508) <= 2  # A4 at 300 dpi
+    assert abs(float(page.mediabox.width) - 595.3) < 1.5  # on A4 paper
+    assert not (page.extract_text() or "").strip()  # pixels, not text
+    qtbot.waitUntil(lambda: printed_count(ctx.db, person) == 1, timeout=5_000)
+
+
+def test_qr_fingerprint_is_the_payload_hash_the_server_receives(ctx, add_prospect):
+    person = add_prospect("SITI AMINAH")
+    items, missing = print_jobs.load_items(
+        ctx.db, [person], agent=ctx.agent, settings=ctx.settings, today=TODAY
+    )
+    assert missing == []
+    with ctx.db.read_scope() as session:
+        body = session.scalars(
+            select(OutboxEntry.body).where(OutboxEntry.record_id == person)
+        ).one()
+    sent = json.loads(body)["payload_hash"].removeprefix("sha256:")
+    assert items[0].form.qr_text == f"JKU1|{person}|1|{sent[:16]}"
