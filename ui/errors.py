@@ -502,6 +502,37 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
             Q.translate("ProblemMessages", "No printer found. Check cable and power, or Save PDF."),
             None,
         ),
+        # Printing (printing/cups.py, printing/qr.py, printing/form_data.py)
+        "printer-missing": (
+            Q.translate("ProblemMessages", "No printer found. Check cable and power, or Save PDF."),
+            None,
+        ),
+        "print-failed": (
+            Q.translate(
+                "ProblemMessages",
+                "The printer did not print. Check that it is on and has paper, or Save PDF.",
+            ),
+            None,
+        ),
+        "print-restricted": (
+            Q.translate(
+                "ProblemMessages",
+                "This person restricted the use of their data, so the form is not printed.",
+            ),
+            None,
+        ),
+        "print-cancelled": (
+            Q.translate("ProblemMessages", "Cancelled. Nothing was saved or printed."),
+            None,
+        ),
+        "qr-invalid": (
+            Q.translate(
+                "ProblemMessages",
+                "This is not the code of a Jangkau form. Type the whole text under the QR "
+                "code; it starts with JKU1.",
+            ),
+            None,
+        ),
         # Server problem types (SYNC §4.2)
         "bad-request": (
             Q.translate(
