@@ -50,6 +50,7 @@ from ui.errors import show_error, user_message
 from ui.idle import IdleWatcher
 from ui.screens.help_dialog import HelpDialog
 from ui.screens.needs_correction import NeedsCorrectionView
+from ui.screens.printing import PrintActions
 from ui.screens.prospect_list import ProspectListView
 from ui.screens.settings_dialog import SettingsDialog
 from ui.screens.setup_wizard import SetupWizard
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._create_actions()
         self._create_menus_and_toolbar()
+        self.printing = PrintActions(self)  # the Cetak menu and the print dialog (UI.md §3.5)
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.wizard.setup_done.connect(self._session_ready)
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         self.act_new.setText(self.tr("New prospect"))
         self.act_new.setToolTip(self.tr("New prospect (Ctrl+N)"))
         self.act_print.setText(self.tr("Print"))
-        self.act_print.setToolTip(self.tr("Printing forms comes with the print screen."))
+        self.act_print.setToolTip(self.tr("Print forms (Ctrl+P)"))
         self.act_save.setText(self.tr("Save draft") + "\tCtrl+S")
         self.act_sync.setText(self.tr("Sync now"))
         self.act_sync.setToolTip(self.tr("Sync now (F5)"))
@@ -451,6 +453,7 @@ class MainWindow(QMainWindow):
             self.editor.autosaved.connect(self._editor_autosaved)
             self.editor.closed.connect(self._editor_closed)
             self.editor.open_record.connect(self._open_other_record)
+            self.editor.print_button.clicked.connect(self.print_forms)
         return self.editor
 
     @Slot()
@@ -516,7 +519,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def print_forms(self) -> None:
-        """Printing arrives with the print screen (UI.md §3.5); the action stays disabled."""
+        """The print dialog for the open or selected prospects (UI.md §3.5)."""
+        self.printing.print_forms()
 
     @Slot()
     def sync_now(self) -> None:
