@@ -196,7 +196,7 @@ def test_side_panel_shows_the_selected_prospect(qtbot, unlocked_window):
     )
     assert panel.name_label.text() == row.full_name
     assert panel.detail_values["nik"].text() == mask_nik(row.nik)
-    assert not panel.print_button.isEnabled() and panel.print_button.toolTip()
+    assert panel.print_button.isEnabled() and panel.print_button.toolTip()
 
 
 def _answer(qtbot, window, button_text: str) -> None:

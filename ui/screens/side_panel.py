@@ -1,8 +1,9 @@
 """The side panel of the prospect list (UI.md §3.3): badge, supervisor note, flags, actions.
 
 It shows the selected prospect's snapshot (``models.services.prospects.load``, read on the DB
-lane) and offers *Ubah*, *Cetak formulir*, *Catat kunjungan* and *Riwayat*. Printing and visits
-arrive with their own screens; until then their buttons stay disabled and say why.
+lane) and offers *Ubah*, *Cetak formulir* (wired by the main window's print actions), *Catat
+kunjungan* and *Riwayat*. Visits arrive with their own screen; until then that button stays
+disabled and says why.
 """
 
 from __future__ import annotations
@@ -115,8 +116,7 @@ class SidePanel(QFrame):
         self.edit_button = QPushButton(self)
         self.edit_button.setObjectName("primary")
         self.edit_button.clicked.connect(self._edit)
-        self.print_button = QPushButton(self)
-        self.print_button.setEnabled(False)
+        self.print_button = QPushButton(self)  # the main window opens the print dialog
         self.visit_button = QPushButton(self)
         self.visit_button.setEnabled(False)
         self.history_button = QPushButton(self)
@@ -166,7 +166,7 @@ class SidePanel(QFrame):
         self.edit_button.setText(self.tr("&Edit"))
         self.edit_button.setToolTip(self.tr("Open the form (Enter)"))
         self.print_button.setText(self.tr("Print form"))
-        self.print_button.setToolTip(self.tr("Printing forms comes with the print screen."))
+        self.print_button.setToolTip(self.tr("Print the enrollment form (Ctrl+P)"))
         self.visit_button.setText(self.tr("Log visit"))
         self.visit_button.setToolTip(self.tr("Logging visits comes with the follow-up screen."))
         self.history_button.setText(self.tr("Histor&y"))

@@ -221,8 +221,7 @@ class ProspectEditor(QWidget):
         self.save_draft_button = QPushButton(self)
         self.submit_button = QPushButton(self)
         self.submit_button.setDefault(False)
-        self.print_button = QPushButton(self)
-        self.print_button.setEnabled(False)
+        self.print_button = QPushButton(self)  # the main window opens the print dialog
         row.addWidget(self.problem_label)
         row.addWidget(self.f8_button)
         row.addStretch(1)
@@ -271,7 +270,7 @@ class ProspectEditor(QWidget):
         self.submit_button.setText(self.tr("Save && send"))
         self.submit_button.setToolTip(self.tr("Save and queue for sending (Ctrl+Enter)"))
         self.print_button.setText(self.tr("Print"))
-        self.print_button.setToolTip(self.tr("Printing opens from the list for now."))
+        self.print_button.setToolTip(self.tr("Print this form (Ctrl+P)"))
         self.f8_button.setToolTip(self.tr("Next problem (F8), previous (Shift+F8)"))
         self.f8_button.setAccessibleName(self.tr("Next problem"))
         self.nav.setAccessibleName(self.tr("Sections"))
