@@ -25,7 +25,7 @@ from models.repositories import search
 from models.repositories.search import ProspectFilters, ProspectRow
 from models.rules.nik import mask_nik
 from models.rules.occupations import occupation
-from ui import badges
+from ui import badges, theme
 from ui.tasks import run_in_background
 from ui.translations import current_language
 
@@ -181,11 +181,17 @@ class ProspectTableModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == "status":
             return badges.badge_icon(row.badge)
+        if role == Qt.ItemDataRole.DecorationRole and column == "name" and row.printed_count:
+            return theme.glyph_icon("print")  # the form was printed (UI.md §3.5)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status":
                 return badges.badge_tooltip(row.badge)
+            if column == "name" and row.printed_count:
+                return self._printed_text(row)
             return self._display(row, column) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == "name" and row.printed_count:
+                return self._printed_text(row)
             return self._display(row, column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "contribution":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -227,6 +233,11 @@ class ProspectTableModel(QAbstractTableModel):
             )
 
     # -- formatting -----------------------------------------------------------------------------
+
+    def _printed_text(self, row: ProspectRow) -> str:
+        return self.tr("{name} · form printed %n time(s)", "", row.printed_count).format(
+            name=row.full_name
+        )
 
     def _display(self, row: ProspectRow, column: str) -> str:
         match column:
