@@ -159,6 +159,73 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare: possible duplicate</source>
+        <translation>Bandingkan: kemungkinan duplikat</translation>
+    </message>
+    <message>
+        <source>Records with the same NIK. Differences are marked {mark}.</source>
+        <translation>Data dengan NIK yang sama. Perbedaan ditandai {mark}.</translation>
+    </message>
+    <message>
+        <source>Note for re&amp;jecting</source>
+        <translation>&amp;Catatan penolakan</translation>
+    </message>
+    <message>
+        <source>&amp;Not a duplicate</source>
+        <translation>&amp;Bukan duplikat</translation>
+    </message>
+    <message>
+        <source>Reject as &amp;duplicate</source>
+        <translation>Tolak sebagai &amp;duplikat</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Outside your areas: {area} · {state} · match: NIK</source>
+        <translation>Di luar wilayah Anda: {area} · {state} · cocok: NIK</translation>
+    </message>
+    <message>
+        <source>Same NIK as another enrollment.</source>
+        <translation>NIK sama dengan pendaftaran lain.</translation>
+    </message>
+    <message>
+        <source>{name} · {agent} · {area} · {state}</source>
+        <translation>{name} · {agent} · {area} · {state}</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Bidang</translation>
+    </message>
+    <message>
+        <source>This record ({agent})</source>
+        <translation>Data ini ({agent})</translation>
+    </message>
+    <message>
+        <source>Other record ({agent})</source>
+        <translation>Data lain ({agent})</translation>
+    </message>
+    <message>
+        <source>Other record</source>
+        <translation>Data lain</translation>
+    </message>
+    <message>
+        <source>match: NIK</source>
+        <translation>cocok: NIK</translation>
+    </message>
+    <message>
+        <source>Already marked: not a duplicate.</source>
+        <translation>Sudah ditandai: bukan duplikat.</translation>
+    </message>
+    <message>
+        <source>Write a note: it is required unless approving.</source>
+        <translation>Tulis catatan: wajib kecuali menyetujui.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentSection</name>
     <message>
         <source>Consent</source>
@@ -185,12 +252,12 @@
         <translation>Bantuan iuran (pi&amp;lihan)</translation>
     </message>
     <message>
-        <source>&amp;Signature on screen</source>
-        <translation>&amp;Tanda tangan di layar</translation>
+        <source>Signature on screen</source>
+        <translation>Tanda tangan di layar</translation>
     </message>
     <message>
-        <source>&amp;Paper form number</source>
-        <translation>Nomor &amp;formulir kertas</translation>
+        <source>Paper form number</source>
+        <translation>Nomor formulir kertas</translation>
     </message>
     <message>
         <source>Participant's signature</source>
@@ -211,6 +278,10 @@
     <message>
         <source>Clear agent's signature</source>
         <translation>Hapus tanda tangan petugas</translation>
+    </message>
+    <message>
+        <source>Signed on screen</source>
+        <translation>Sudah ditandatangani di layar</translation>
     </message>
     <message>
         <source>Participant's signature pad</source>
@@ -289,6 +360,140 @@
     <message>
         <source>Code: {code}</source>
         <translation>Kode: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionFlow</name>
+    <message>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <source>Not sent: review needs a connection. Your note is kept.</source>
+        <translation>Belum terkirim: pemeriksaan butuh koneksi. Catatan Anda tetap ada.</translation>
+    </message>
+    <message>
+        <source>Sign in again; your note is kept.</source>
+        <translation>Masuk lagi; catatan Anda tetap ada.</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Bandingkan</translation>
+    </message>
+    <message>
+        <source>Approve {n} records?</source>
+        <translation>Setujui {n} data?</translation>
+    </message>
+    <message>
+        <source>{n} are skipped: flagged, with errors or already decided.</source>
+        <translation>{n} dilewati: bertanda, ada kesalahan, atau sudah diputuskan.</translation>
+    </message>
+    <message>
+        <source>Approve selected</source>
+        <translation>Setujui yang dipilih</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Approving {n} records…</source>
+        <translation>Menyetujui {n} data…</translation>
+    </message>
+    <message>
+        <source>{n} records approved.</source>
+        <translation>{n} data disetujui.</translation>
+    </message>
+    <message>
+        <source>{n} not approved: they changed or need a closer look.</source>
+        <translation>{n} tidak disetujui: sudah berubah atau perlu diperiksa lebih teliti.</translation>
+    </message>
+    <message>
+        <source>Decision undone.</source>
+        <translation>Keputusan diurungkan.</translation>
+    </message>
+    <message>
+        <source>Marked as not a duplicate.</source>
+        <translation>Ditandai bukan duplikat.</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionPanel</name>
+    <message>
+        <source>&amp;Note*</source>
+        <translation>&amp;Catatan*</translation>
+    </message>
+    <message>
+        <source>Required unless approving</source>
+        <translation>Wajib kecuali menyetujui</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Alasan</translation>
+    </message>
+    <message>
+        <source>Choose a reason</source>
+        <translation>Pilih alasan</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Setujui</translation>
+    </message>
+    <message>
+        <source>Approve (Alt+S)</source>
+        <translation>Setujui (Alt+S)</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Tolak</translation>
+    </message>
+    <message>
+        <source>Reject with a reason (Alt+T)</source>
+        <translation>Tolak dengan alasan (Alt+T)</translation>
+    </message>
+    <message>
+        <source>Reopen for correction</source>
+        <translation>Buka kembali untuk perbaikan</translation>
+    </message>
+    <message>
+        <source>Return for correction</source>
+        <translation>Kembalikan untuk perbaikan</translation>
+    </message>
+    <message>
+        <source>Review needs a connection.</source>
+        <translation>Pemeriksaan butuh koneksi.</translation>
+    </message>
+    <message>
+        <source>Field notes: {n} ({names})</source>
+        <translation>Catatan bidang: {n} ({names})</translation>
+    </message>
+    <message>
+        <source>Field notes: none (Ctrl+M adds one)</source>
+        <translation>Catatan bidang: belum ada (Ctrl+M menambah)</translation>
+    </message>
+    <message>
+        <source>Write a note: it is required unless approving.</source>
+        <translation>Tulis catatan: wajib kecuali menyetujui.</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most {n} characters).</source>
+        <translation>Catatan terlalu panjang (paling banyak {n} karakter).</translation>
+    </message>
+    <message>
+        <source>Choose the reason for rejecting.</source>
+        <translation>Pilih alasan penolakan.</translation>
+    </message>
+    <message>
+        <source>Field notes go with a return. Remove them or return the record.</source>
+        <translation>Catatan bidang hanya untuk pengembalian. Hapus, atau kembalikan data ini.</translation>
     </message>
 </context>
 <context>
@@ -474,6 +679,167 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export approved enrollments</source>
+        <translation>Ekspor pendaftaran yang disetujui</translation>
+    </message>
+    <message>
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Wilayah</translation>
+    </message>
+    <message>
+        <source>Approved f&amp;rom</source>
+        <translation>Disetujui &amp;dari</translation>
+    </message>
+    <message>
+        <source>Approved un&amp;til</source>
+        <translation>Disetujui &amp;sampai</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve to</source>
+        <translation>Simpan &amp;ke</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Pilih…</translation>
+    </message>
+    <message>
+        <source>All my areas</source>
+        <translation>Semua wilayah saya</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>tanpa batas</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Ekspor</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Save export</source>
+        <translation>Simpan ekspor</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>Tanggal awal sesudah tanggal akhir.</translation>
+    </message>
+    <message>
+        <source>Choose a file in an existing folder.</source>
+        <translation>Pilih berkas di folder yang ada.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Mengekspor…</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Menghentikan…</translation>
+    </message>
+    <message>
+        <source>Exporting {done} of {total} records…</source>
+        <translation>Mengekspor {done} dari {total} data…</translation>
+    </message>
+    <message>
+        <source>Exporting… {size} KB</source>
+        <translation>Mengekspor… {size} KB</translation>
+    </message>
+    <message>
+        <source>Done: {n} approved records saved to {path}.</source>
+        <translation>Selesai: {n} data yang disetujui disimpan di {path}.</translation>
+    </message>
+    <message>
+        <source>Export stopped. No file was written.</source>
+        <translation>Ekspor dihentikan. Tidak ada berkas yang ditulis.</translation>
+    </message>
+    <message>
+        <source>At most 10 exports an hour. Try again in {minutes} minutes.</source>
+        <translation>Paling banyak 10 ekspor per jam. Coba lagi dalam {minutes} menit.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldTable</name>
+    <message>
+        <source>Before: {value}</source>
+        <translation>Sebelumnya: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Wilayah</translation>
+    </message>
+    <message>
+        <source>A&amp;gent</source>
+        <translation>&amp;Petugas</translation>
+    </message>
+    <message>
+        <source>Stat&amp;e</source>
+        <translation>Stat&amp;us</translation>
+    </message>
+    <message>
+        <source>F&amp;lag</source>
+        <translation>Ta&amp;nda</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>Sa&amp;mpai</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>&amp;Ekspor</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Load the queue again (F5)</source>
+        <translation>Muat ulang antrean (F5)</translation>
+    </message>
+    <message>
+        <source>Sign o&amp;ut</source>
+        <translation>Ke&amp;luar</translation>
+    </message>
+    <message>
+        <source>Sign out (Ctrl+L)</source>
+        <translation>Keluar (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>daring</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>luring</translation>
+    </message>
+    <message>
+        <source>{name} ({state})</source>
+        <translation>{name} ({state})</translation>
+    </message>
+</context>
+<context>
     <name>HeirsSection</name>
     <message>
         <source>Heirs</source>
@@ -585,6 +951,89 @@
     <message>
         <source>&amp;Close</source>
         <translation>&amp;Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Revisi</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Keputusan</translation>
+    </message>
+    <message>
+        <source>No decision yet.</source>
+        <translation>Belum ada keputusan.</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>Jejak audit</translation>
+    </message>
+    <message>
+        <source>{name} (supervisor)</source>
+        <translation>{name} (pengawas)</translation>
+    </message>
+    <message>
+        <source>rev {n} · {when} · {who}</source>
+        <translation>rev {n} · {when} · {who}</translation>
+    </message>
+    <message>
+        <source>correction of rev {n}</source>
+        <translation>perbaikan dari rev {n}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Catatan: {note}</translation>
+    </message>
+    <message>
+        <source>{outcome} · rev {n} · {when} · {who}</source>
+        <translation>{outcome} · rev {n} · {when} · {who}</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>diurungkan</translation>
+    </message>
+    <message>
+        <source>delivered to the agent</source>
+        <translation>terkirim ke agen</translation>
+    </message>
+    <message>
+        <source>not yet on the agent's laptop</source>
+        <translation>belum sampai di laptop agen</translation>
+    </message>
+    <message>
+        <source>Reason: {reason}</source>
+        <translation>Alasan: {reason}</translation>
+    </message>
+    <message>
+        <source>sent by the agent</source>
+        <translation>dikirim agen</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>keputusan</translation>
+    </message>
+    <message>
+        <source>decision undone</source>
+        <translation>keputusan diurungkan</translation>
+    </message>
+    <message>
+        <source>edited by the supervisor</source>
+        <translation>diubah pengawas</translation>
+    </message>
+    <message>
+        <source>duplicate resolved</source>
+        <translation>duplikat diselesaikan</translation>
+    </message>
+    <message>
+        <source>approved in a batch</source>
+        <translation>disetujui bersama</translation>
     </message>
 </context>
 <context>
@@ -885,8 +1334,28 @@
         <translation>Setiap ahli waris perlu nama, hubungan dan urutan.</translation>
     </message>
     <message>
-        <source>Tick I have checked for each warning, with a reason.</source>
-        <translation>Centang Sudah saya periksa di setiap peringatan, dengan alasan.</translation>
+        <source>The password needs at least {min} characters.</source>
+        <translation>Kata sandi minimal {min} karakter.</translation>
+    </message>
+    <message>
+        <source>The password is too short.</source>
+        <translation>Kata sandi terlalu pendek.</translation>
+    </message>
+    <message>
+        <source>Choose the agent type from the list.</source>
+        <translation>Pilih jenis petugas dari daftar.</translation>
+    </message>
+    <message>
+        <source>This value has the wrong form. Check it.</source>
+        <translation>Bentuk isian ini salah. Periksa lagi.</translation>
+    </message>
+    <message>
+        <source>The form holds a field this version does not know. Update the app.</source>
+        <translation>Formulir berisi bagian yang tidak dikenal versi ini. Perbarui aplikasi.</translation>
+    </message>
+    <message>
+        <source>This record is too large to send. Shorten the notes.</source>
+        <translation>Data ini terlalu besar untuk dikirim. Persingkat catatan.</translation>
     </message>
 </context>
 <context>
@@ -926,7 +1395,8 @@
     <message numerus="yes">
         <source>%n prospect(s)</source>
         <translation>
-            <numerusform>%n prospek</numerusform></translation>
+            <numerusform>%n prospek</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -983,8 +1453,8 @@
         <translation>Cetak</translation>
     </message>
     <message>
-        <source>Printing forms comes with the print screen.</source>
-        <translation>Cetak formulir hadir bersama layar cetak.</translation>
+        <source>Print forms (Ctrl+P)</source>
+        <translation>Cetak formulir (Ctrl+P)</translation>
     </message>
     <message>
         <source>Save draft</source>
@@ -1192,6 +1662,249 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Halaman {page} dari {pages}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Cetak</translation>
+    </message>
+    <message>
+        <source>Blank form</source>
+        <translation>Formulir kosong</translation>
+    </message>
+    <message>
+        <source>The F1 BPU form to fill in by hand</source>
+        <translation>Formulir F1 BPU untuk diisi tangan</translation>
+    </message>
+    <message>
+        <source>Information sheet</source>
+        <translation>Lembar informasi</translation>
+    </message>
+    <message>
+        <source>Benefits and contributions; with the selected prospect's own amounts</source>
+        <translation>Manfaat dan iuran; dengan angka prospek yang dipilih</translation>
+    </message>
+    <message>
+        <source>Verify printed form…</source>
+        <translation>Periksa formulir cetak…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print forms</source>
+        <translation>Cetak formulir</translation>
+    </message>
+    <message>
+        <source>Blank form</source>
+        <translation>Formulir kosong</translation>
+    </message>
+    <message>
+        <source>Information sheet</source>
+        <translation>Lembar informasi</translation>
+    </message>
+    <message>
+        <source>Prospec&amp;ts</source>
+        <translation>&amp;Prospek</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <source>C&amp;opies</source>
+        <translation>Sa&amp;linan</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Halaman sebelumnya</translation>
+    </message>
+    <message>
+        <source>Previous page (PgUp)</source>
+        <translation>Halaman sebelumnya (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Halaman berikutnya</translation>
+    </message>
+    <message>
+        <source>Next page (PgDn)</source>
+        <translation>Halaman berikutnya (PgDn)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Perkecil</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+−)</source>
+        <translation>Perkecil (Ctrl+−)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Perbesar</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation>Perbesar (Ctrl+=)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF</source>
+        <translation>&amp;Simpan PDF</translation>
+    </message>
+    <message>
+        <source>Save as a PDF file (Ctrl+Shift+S)</source>
+        <translation>Simpan sebagai berkas PDF (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Cetak</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>Cetak (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Choose one or more prospects.</source>
+        <translation>Pilih satu atau lebih prospek.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Menyiapkan…</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>Mencari printer…</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>Tidak ada printer</translation>
+    </message>
+    <message>
+        <source>Other printer…</source>
+        <translation>Printer lain…</translation>
+    </message>
+    <message>
+        <source>{name} (default)</source>
+        <translation>{name} (bawaan)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n form(s) to print</source>
+        <translation>
+            <numerusform>%n formulir akan dicetak</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n restricted or withdrawn, not printed</source>
+        <translation>
+            <numerusform>%n dibatasi atau dibatalkan, tidak dicetak</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not saved yet, not printed</source>
+        <translation>
+            <numerusform>%n belum tersimpan, tidak dicetak</numerusform></translation>
+    </message>
+    <message>
+        <source>Page {page}/{pages}</source>
+        <translation>Halaman {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>Zoom {percent}%</source>
+        <translation>Perbesaran {percent}%</translation>
+    </message>
+    <message>
+        <source>Preparing {done}/{total}</source>
+        <translation>Menyiapkan {done}/{total}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintList</name>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+    <message>
+        <source>{name} – Restricted</source>
+        <translation>{name} – Dibatasi</translation>
+    </message>
+    <message>
+        <source>{name} – Withdrawn</source>
+        <translation>{name} – Dibatalkan</translation>
+    </message>
+    <message>
+        <source>The person asked to restrict the use of their data, so the form is not printed.</source>
+        <translation>Peserta meminta penggunaan datanya dibatasi, jadi formulir tidak dicetak.</translation>
+    </message>
+    <message>
+        <source>This registration was withdrawn and is not printed.</source>
+        <translation>Pendaftaran ini dibatalkan dan tidak dicetak.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Printed %n time(s) before; this copy is marked CETAK ULANG.</source>
+        <translation>
+            <numerusform>Sudah dicetak %n kali; cetakan ini bertanda CETAK ULANG.</numerusform></translation>
+    </message>
+    <message>
+        <source>Draft: printed without a QR code until it is sent.</source>
+        <translation>Draf: dicetak tanpa kode QR sampai dikirim.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintOutput</name>
+    <message>
+        <source>Save PDF</source>
+        <translation>Simpan PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Blank form F1 BPU.pdf</source>
+        <translation>Formulir kosong F1 BPU.pdf</translation>
+    </message>
+    <message>
+        <source>Information sheet - {name}.pdf</source>
+        <translation>Lembar informasi - {name}.pdf</translation>
+    </message>
+    <message>
+        <source>Information sheet.pdf</source>
+        <translation>Lembar informasi.pdf</translation>
+    </message>
+    <message>
+        <source>Form F1 BPU - {name} - {date}.pdf</source>
+        <translation>Formulir F1 BPU - {name} - {date}.pdf</translation>
+    </message>
+    <message>
+        <source>Forms F1 BPU - {count} people - {date}.pdf</source>
+        <translation>Formulir F1 BPU - {count} peserta - {date}.pdf</translation>
+    </message>
+    <message>
+        <source>Saved at {time}: {file}</source>
+        <translation>Tersimpan pukul {time}: {file}</translation>
+    </message>
+    <message>
+        <source>the printer</source>
+        <translation>printer</translation>
+    </message>
+    <message>
+        <source>Sent to {printer} at {time}.</source>
+        <translation>Dikirim ke {printer} pukul {time}.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemMessages</name>
     <message>
         <source>Something went wrong. The details are in the log file.</source>
@@ -1254,6 +1967,22 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Data ini diubah di tempat lain. Pilih versi yang dipakai.</translation>
     </message>
     <message>
+        <source>Jangkau is locked. Unlock it to continue.</source>
+        <translation>Jangkau terkunci. Buka kunci untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>This prospect was never sent. Delete the draft instead.</source>
+        <translation>Prospek ini belum pernah dikirim. Hapus drafnya saja.</translation>
+    </message>
+    <message>
+        <source>Visits of this draft were already sent; it cannot be deleted.</source>
+        <translation>Kunjungan draf ini sudah dikirim; draf tidak bisa dihapus.</translation>
+    </message>
+    <message>
+        <source>This record is being sent right now. Try again in a moment.</source>
+        <translation>Data ini sedang dikirim. Coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
         <source>Only drafts can be deleted. Withdraw a sent record instead.</source>
         <translation>Hanya draf yang bisa dihapus. Data terkirim dibatalkan saja.</translation>
     </message>
@@ -1304,6 +2033,22 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>No printer found. Check cable and power, or Save PDF.</source>
         <translation>Printer tidak ditemukan. Periksa kabel dan daya, atau Simpan PDF.</translation>
+    </message>
+    <message>
+        <source>The printer did not print. Check that it is on and has paper, or Save PDF.</source>
+        <translation>Printer tidak mencetak. Periksa apakah printer menyala dan ada kertas, atau Simpan PDF.</translation>
+    </message>
+    <message>
+        <source>This person restricted the use of their data, so the form is not printed.</source>
+        <translation>Peserta ini membatasi penggunaan datanya, jadi formulir tidak dicetak.</translation>
+    </message>
+    <message>
+        <source>Cancelled. Nothing was saved or printed.</source>
+        <translation>Dibatalkan. Tidak ada yang disimpan atau dicetak.</translation>
+    </message>
+    <message>
+        <source>This is not the code of a Jangkau form. Type the whole text under the QR code; it starts with JKU1.</source>
+        <translation>Ini bukan kode formulir Jangkau. Ketik seluruh teks di bawah kode QR; diawali JKU1.</translation>
     </message>
     <message>
         <source>The server did not understand the request. Update the app.</source>
@@ -1569,8 +2314,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Cetak</translation>
     </message>
     <message>
-        <source>Printing opens from the list for now.</source>
-        <translation>Untuk sementara, cetak dari daftar.</translation>
+        <source>Print this form (Ctrl+P)</source>
+        <translation>Cetak formulir ini (Ctrl+P)</translation>
     </message>
     <message>
         <source>Next problem (F8), previous (Shift+F8)</source>
@@ -1794,6 +2539,11 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <source>Modified</source>
         <translation>Diubah</translation>
     </message>
+    <message numerus="yes">
+        <source>{name} · form printed %n time(s)</source>
+        <translation>
+            <numerusform>{name} · formulir dicetak %n kali</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>QuotePanel</name>
@@ -1836,6 +2586,514 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPane</name>
+    <message>
+        <source>Compare</source>
+        <translation>Bandingkan</translation>
+    </message>
+    <message>
+        <source>Compare with the same NIK side by side (Ctrl+D)</source>
+        <translation>Bandingkan berdampingan dengan NIK yang sama (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>+ Field note</source>
+        <translation>+ Catatan bidang</translation>
+    </message>
+    <message>
+        <source>Note for the chosen field (Ctrl+M)</source>
+        <translation>Catatan untuk bidang yang dipilih (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Bidang</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Isi</translation>
+    </message>
+    <message>
+        <source>Field note</source>
+        <translation>Catatan bidang</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+    <message>
+        <source>A newer version arrived (rev {new}, was rev {old}); it is shown now.</source>
+        <translation>Versi baru masuk (rev {new}, sebelumnya rev {old}); kini yang ditampilkan.</translation>
+    </message>
+    <message>
+        <source>Corrected after rev {rev}: {n} fields changed ({names}).</source>
+        <translation>Diperbaiki sesudah rev {rev}: {n} bidang berubah ({names}).</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: the same NIK is in {n} other records. Compare (Ctrl+D).</source>
+        <translation>Kemungkinan duplikat: NIK yang sama ada di {n} data lain. Bandingkan (Ctrl+D).</translation>
+    </message>
+    <message>
+        <source>Acknowledged: ! {text}</source>
+        <translation>Diakui: ! {text}</translation>
+    </message>
+    <message>
+        <source>✓ The server checks found no problem.</source>
+        <translation>✓ Pemeriksaan server tidak menemukan masalah.</translation>
+    </message>
+    <message>
+        <source>No heirs</source>
+        <translation>Tidak ada ahli waris</translation>
+    </message>
+    <message>
+        <source>Consent given by</source>
+        <translation>Persetujuan lewat</translation>
+    </message>
+    <message>
+        <source>Privacy notice version</source>
+        <translation>Versi pemberitahuan privasi</translation>
+    </message>
+    <message>
+        <source>Purposes</source>
+        <translation>Tujuan</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Dibacakan</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Saksi</translation>
+    </message>
+    <message>
+        <source>Consent date</source>
+        <translation>Tanggal persetujuan</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFields</name>
+    <message>
+        <source>Identity</source>
+        <translation>Identitas</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <source>Work</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <source>Heirs</source>
+        <translation>Ahli Waris</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>Heir {n}: {field}</source>
+        <translation>Ahli waris {n}: {field}</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Full name (as on the KTP)</source>
+        <translation>Nama lengkap (sesuai KTP)</translation>
+    </message>
+    <message>
+        <source>Place of birth</source>
+        <translation>Tempat lahir</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Mother's maiden name</source>
+        <translation>Nama ibu kandung</translation>
+    </message>
+    <message>
+        <source>Mobile number</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
+        <source>Has no mobile</source>
+        <translation>Tidak memiliki HP</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>KK number</source>
+        <translation>Nomor KK</translation>
+    </message>
+    <message>
+        <source>RT</source>
+        <translation>RT</translation>
+    </message>
+    <message>
+        <source>RW</source>
+        <translation>RW</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provinsi</translation>
+    </message>
+    <message>
+        <source>Regency/city</source>
+        <translation>Kab/Kota</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa/Kelurahan</translation>
+    </message>
+    <message>
+        <source>Village (typed)</source>
+        <translation>Desa/Kelurahan (diketik)</translation>
+    </message>
+    <message>
+        <source>Place of capture</source>
+        <translation>Tempat pendataan</translation>
+    </message>
+    <message>
+        <source>Main occupation</source>
+        <translation>Pekerjaan utama</translation>
+    </message>
+    <message>
+        <source>Main occupation, detail</source>
+        <translation>Pekerjaan utama, keterangan</translation>
+    </message>
+    <message>
+        <source>Second occupation</source>
+        <translation>Pekerjaan kedua</translation>
+    </message>
+    <message>
+        <source>Second occupation, detail</source>
+        <translation>Pekerjaan kedua, keterangan</translation>
+    </message>
+    <message>
+        <source>Work location</source>
+        <translation>Lokasi kerja</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Jam kerja</translation>
+    </message>
+    <message>
+        <source>Income per month</source>
+        <translation>Penghasilan per bulan</translation>
+    </message>
+    <message>
+        <source>Already a PU participant?</source>
+        <translation>Sudah peserta PU?</translation>
+    </message>
+    <message>
+        <source>Payment period</source>
+        <translation>Periode bayar</translation>
+    </message>
+    <message>
+        <source>First contribution month</source>
+        <translation>Bulan iuran pertama</translation>
+    </message>
+    <message>
+        <source>Funding source</source>
+        <translation>Sumber dana</translation>
+    </message>
+    <message>
+        <source>Funding reference</source>
+        <translation>Referensi dana</translation>
+    </message>
+    <message>
+        <source>JHT funding source</source>
+        <translation>Sumber dana JHT</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>Iuran</translation>
+    </message>
+    <message>
+        <source>Registration date</source>
+        <translation>Tanggal pendaftaran</translation>
+    </message>
+    <message>
+        <source>Registration place</source>
+        <translation>Tempat pendaftaran</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Saluran</translation>
+    </message>
+    <message>
+        <source>Branch office</source>
+        <translation>Kantor cabang</translation>
+    </message>
+    <message>
+        <source>Participant's signature</source>
+        <translation>Tanda tangan peserta</translation>
+    </message>
+    <message>
+        <source>Agent's signature</source>
+        <translation>Tanda tangan petugas</translation>
+    </message>
+    <message>
+        <source>Paper form no.</source>
+        <translation>Nomor formulir kertas</translation>
+    </message>
+    <message>
+        <source>Consent record</source>
+        <translation>Data persetujuan</translation>
+    </message>
+    <message>
+        <source>Agent's notes</source>
+        <translation>Catatan petugas</translation>
+    </message>
+    <message>
+        <source>Restricted</source>
+        <translation>Dibatasi</translation>
+    </message>
+    <message>
+        <source>Checked warnings</source>
+        <translation>Peringatan yang sudah diperiksa</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Urutan</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>{n} months</source>
+        <translation>{n} bulan</translation>
+    </message>
+    <message>
+        <source>On screen</source>
+        <translation>Di layar</translation>
+    </message>
+    <message>
+        <source>On paper</source>
+        <translation>Di kertas</translation>
+    </message>
+    <message>
+        <source>{monthly}/month, total {total}</source>
+        <translation>{monthly}/bulan, total {total}</translation>
+    </message>
+    <message>
+        <source>estimate</source>
+        <translation>perkiraan</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Disetujui</translation>
+    </message>
+    <message>
+        <source>Needs correction</source>
+        <translation>Perlu perbaikan</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>duplikat</translation>
+    </message>
+    <message>
+        <source>outside area</source>
+        <translation>luar wilayah</translation>
+    </message>
+    <message>
+        <source>attachment missing</source>
+        <translation>lampiran belum lengkap</translation>
+    </message>
+    <message>
+        <source>awaiting record</source>
+        <translation>menunggu data induk</translation>
+    </message>
+    <message>
+        <source>Incomplete data</source>
+        <translation>Data tidak lengkap</translation>
+    </message>
+    <message>
+        <source>Wrong data</source>
+        <translation>Data salah</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>Not eligible</source>
+        <translation>Tidak memenuhi syarat</translation>
+    </message>
+    <message>
+        <source>No consent</source>
+        <translation>Tidak ada persetujuan</translation>
+    </message>
+    <message>
+        <source>Already a member</source>
+        <translation>Sudah menjadi peserta</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <source>Returned for correction</source>
+        <translation>Dikembalikan untuk perbaikan</translation>
+    </message>
+    <message>
+        <source>Reopened</source>
+        <translation>Dibuka kembali</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message>
+        <source>Event</source>
+        <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Terima</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Tunggu</translation>
+    </message>
+    <message>
+        <source>Flagged</source>
+        <translation>Tanda</translation>
+    </message>
+    <message>
+        <source>Outside events</source>
+        <translation>Di luar kegiatan</translation>
+    </message>
+    <message>
+        <source>Records received so far; the event is still open.</source>
+        <translation>Data yang sudah diterima; kegiatan belum ditutup.</translation>
+    </message>
+    <message>
+        <source>{arrived} of {expected} records of the closed event received.</source>
+        <translation>{arrived} dari {expected} data kegiatan yang ditutup sudah diterima.</translation>
+    </message>
+    <message>
+        <source>St</source>
+        <translation>St</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>Tanda</translation>
+    </message>
+    <message>
+        <source>Checks</source>
+        <translation>Cek</translation>
+    </message>
+    <message>
+        <source>{errors} errors, {warnings} warnings</source>
+        <translation>{errors} kesalahan, {warnings} peringatan</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWorkspace</name>
+    <message>
+        <source>Review needs a connection. Decisions wait; your notes are kept.</source>
+        <translation>Pemeriksaan butuh koneksi. Keputusan menunggu; catatan Anda tetap ada.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Antrean</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>No records are waiting.</source>
+        <translation>Tidak ada data yang menunggu.</translation>
+    </message>
+    <message>
+        <source>Approve selecte&amp;d ({n})</source>
+        <translation>Setujui yang d&amp;ipilih ({n})</translation>
+    </message>
+    <message>
+        <source>Approves the selected records without flags or errors, at most 200.</source>
+        <translation>Menyetujui data terpilih yang tanpa tanda dan tanpa kesalahan, paling banyak 200.</translation>
     </message>
 </context>
 <context>
@@ -2058,12 +3316,20 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>NIK</translation>
     </message>
     <message>
+        <source>Mobile</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
         <source>Village</source>
         <translation>Desa/Kelurahan</translation>
     </message>
     <message>
         <source>Occupation</source>
         <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Program</translation>
     </message>
     <message>
         <source>Contribution/month</source>
@@ -2090,10 +3356,6 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Cetak formulir</translation>
     </message>
     <message>
-        <source>Printing forms comes with the print screen.</source>
-        <translation>Cetak formulir hadir bersama layar cetak.</translation>
-    </message>
-    <message>
         <source>Log visit</source>
         <translation>Catat kunjungan</translation>
     </message>
@@ -2106,6 +3368,14 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>&amp;Riwayat</translation>
     </message>
     <message>
+        <source>Has no mobile</source>
+        <translation>Tidak memiliki HP</translation>
+    </message>
+    <message>
+        <source>Not a participant yet</source>
+        <translation>Belum menjadi peserta</translation>
+    </message>
+    <message>
         <source>Vie&amp;w</source>
         <translation>L&amp;ihat</translation>
     </message>
@@ -2113,18 +3383,81 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <source>Choose a prospect to see its details.</source>
         <translation>Pilih prospek untuk melihat rinciannya.</translation>
     </message>
+    <message>
+        <source>Print the enrollment form (Ctrl+P)</source>
+        <translation>Cetak formulir pendaftaran (Ctrl+P)</translation>
+    </message>
     <message numerus="yes">
         <source>%n field(s) marked</source>
         <translation>
-            <numerusform>%n bidang ditandai</numerusform></translation>
-    </message>
-    <message>
-        <source>Not registered yet</source>
-        <translation>Belum terdaftar</translation>
+            <numerusform>%n bidang ditandai</numerusform>
+        </translation>
     </message>
     <message>
         <source>Registration approved</source>
         <translation>Pendaftaran disetujui</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in as supervisor</source>
+        <translation>Masuk sebagai pengawas</translation>
+    </message>
+    <message>
+        <source>You were away for a while. Type your password again; your notes are kept.</source>
+        <translation>Anda lama tidak aktif. Ketik kata sandi lagi; catatan Anda tetap ada.</translation>
+    </message>
+    <message>
+        <source>Supervisors sign in online against the Jangkau server.</source>
+        <translation>Pengawas masuk secara daring ke server Jangkau.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Alamat server</translation>
+    </message>
+    <message>
+        <source>&amp;Username</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Masuk…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+    <message>
+        <source>Review needs a connection. Check the network and the server address.</source>
+        <translation>Pemeriksaan butuh koneksi. Periksa jaringan dan alamat server.</translation>
+    </message>
+    <message>
+        <source>This account is not a supervisor account.</source>
+        <translation>Akun ini bukan akun pengawas.</translation>
+    </message>
+</context>
+<context>
+    <name>UndoToast</name>
+    <message>
+        <source>Undo</source>
+        <translation>Urungkan</translation>
+    </message>
+    <message>
+        <source>Undo the last decision (Ctrl+Z)</source>
+        <translation>Urungkan keputusan terakhir (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>{outcome}: {name}.</source>
+        <translation>{outcome}: {name}.</translation>
     </message>
 </context>
 <context>
@@ -2196,6 +3529,69 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>Supervisors sign in online against the Jangkau server. This comes with the review screens; for now, use the server's review pages.</source>
         <translation>Pengawas masuk secara daring ke server Jangkau. Fitur ini hadir bersama layar pemeriksaan; untuk sementara, pakai halaman pemeriksaan di server.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify printed form</source>
+        <translation>Periksa formulir cetak</translation>
+    </message>
+    <message>
+        <source>Scan the QR code of a printed form, or type the text printed under it (it starts with JKU1). Jangkau compares it with the data on this laptop.</source>
+        <translation>Pindai kode QR pada formulir cetak, atau ketik teks di bawahnya (diawali JKU1). Jangkau mencocokkannya dengan data di laptop ini.</translation>
+    </message>
+    <message>
+        <source>&amp;Code of the form</source>
+        <translation>&amp;Kode formulir</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k</source>
+        <translation>&amp;Periksa</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Matches</source>
+        <translation>Cocok</translation>
+    </message>
+    <message>
+        <source>Does not match</source>
+        <translation>Tidak cocok</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>Not a form code</source>
+        <translation>Bukan kode formulir</translation>
+    </message>
+    <message>
+        <source>this prospect</source>
+        <translation>prospek ini</translation>
+    </message>
+    <message>
+        <source>The paper shows the current data of {name} (version {revision}).</source>
+        <translation>Formulir ini sesuai dengan data terbaru {name} (versi {revision}).</translation>
+    </message>
+    <message>
+        <source>The paper is out of date: the data of {name} was changed after printing (paper version {printed}, now {current}). Print the form again.</source>
+        <translation>Formulir ini sudah usang: data {name} diubah setelah dicetak (versi kertas {printed}, sekarang {current}). Cetak ulang formulirnya.</translation>
+    </message>
+    <message>
+        <source>The paper is newer than the data on this laptop. Sync first, then check again.</source>
+        <translation>Formulir ini lebih baru daripada data di laptop ini. Sinkronkan dulu, lalu periksa lagi.</translation>
+    </message>
+    <message>
+        <source>The paper and the data of {name} differ, although both are version {revision}. Someone changed the paper or the data: compare them, then print again.</source>
+        <translation>Formulir dan data {name} berbeda, padahal sama-sama versi {revision}. Kertas atau datanya telah diubah: bandingkan keduanya, lalu cetak ulang.</translation>
+    </message>
+    <message>
+        <source>There is no prospect with this code on this laptop. Sync first; the form may belong to another agent.</source>
+        <translation>Tidak ada prospek dengan kode ini di laptop ini. Sinkronkan dulu; mungkin formulir ini milik petugas lain.</translation>
     </message>
 </context>
 <context>
