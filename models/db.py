@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from core.errors import StoreError
-from models.base import utcnow
 from models.keyfile import KdfParams, KeyFile
 
 __all__ = ["BUSY_TIMEOUT_MS", "Database", "key_path_for", "make_engine"]
@@ -221,7 +220,7 @@ class Database:
         from models.repositories import audit
 
         with self.session_scope() as session:
-            audit.record(session, action="UPDATE", entity="store_key", detail={"at": str(utcnow())})
+            audit.record(session, action="UPDATE", entity="store_key")
 
     def backup_to(self, target: Path) -> None:
         """An encrypted copy of the store (same key) via SQLite's online backup API."""
