@@ -48,6 +48,7 @@ BADGES = (
 OPEN_REVIEW_STATES = (None, "received", "approved", "returned")
 
 _LIVE = text("deleted_at IS NULL")
+_DASH_STATE = ("review_state", "revision", "printed_count", "deleted_at")
 
 
 class Prospect(SyncRecord, Base):
@@ -82,6 +83,29 @@ class Prospect(SyncRecord, Base):
         Index("ix_prospects_badge", "badge"),
         Index("ix_prospects_next_follow_up", "next_follow_up"),
         Index("ix_prospects_search_rowid", "search_rowid", unique=True),
+        # Coverage dashboard (migration 0003_dashboard, models/services/dashboard.py): each
+        # breakdown groups along the leading columns of a covering index, in index order.
+        Index(
+            "ix_prospects_dash_place",
+            *("village_code", "district_code", "created_at", *_DASH_STATE),
+            sqlite_where=_LIVE,
+        ),
+        Index(
+            "ix_prospects_dash_occupation",
+            *("occupation_1", "created_at", *_DASH_STATE),
+            sqlite_where=_LIVE,
+        ),
+        Index(
+            "ix_prospects_dash_day",
+            text("date(substr(created_at, 1, 19), '+7 hours')"),
+            *("created_at", *_DASH_STATE),
+            sqlite_where=_LIVE,
+        ),
+        Index(
+            "ix_prospects_dash_follow_up",
+            *("next_follow_up", "village_code", "district_code", "occupation_1", "deleted_at"),
+            sqlite_where=text("deleted_at IS NULL AND next_follow_up IS NOT NULL"),
+        ),
     )
 
     payload: Mapped[dict[str, Any]] = mapped_column("payload_json", JsonText(), sort_order=100)
