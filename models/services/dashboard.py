@@ -28,18 +28,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from core.formatting import WIB
-from models.base import utcnow
+from models.base import utc_text, utcnow
 from models.db import Database
 from models.outreach_event import OutreachEvent
 from models.prospect import Prospect
 from models.rules.baseline import Baseline, baseline_for, branch_baseline
 from models.rules.occupations import occupation
 from models.rules.regions import regions
-from models.services.funnel import INTERESTED_OUTCOMES, STAGES
+from models.services.funnel import INTERESTED_OUTCOMES
 from models.visit import Visit
 
 __all__ = [
@@ -247,45 +247,62 @@ def row_target(by: str, key: str) -> int | None:
 # -- local query --------------------------------------------------------------------------------
 
 
-def _bounds(query: DashboardQuery) -> tuple[datetime | None, datetime | None]:
-    """The period's WIB calendar days as aware bounds [lo, hi)."""
-    lo = hi = None
+def _bounds(query: DashboardQuery) -> dict[str, str]:
+    """The period's WIB calendar days as stored UTC text bounds ``lo`` ≤ created_at < ``hi``."""
+    bounds = {}
     if query.start is not None:
-        lo = datetime.combine(query.start, time(0), tzinfo=WIB)
+        bounds["lo"] = utc_text(datetime.combine(query.start, time(0), tzinfo=WIB))
     if query.end is not None:
-        hi = datetime.combine(query.end + timedelta(days=1), time(0), tzinfo=WIB)
-    return lo, hi
+        day_after = query.end + timedelta(days=1)
+        bounds["hi"] = utc_text(datetime.combine(day_after, time(0), tzinfo=WIB))
+    return bounds
 
 
-def _key(by: str) -> ColumnElement[Any]:
-    place = func.coalesce(Prospect.village_code, Prospect.district_code)
-    if by == "village":
-        return func.coalesce(place, literal(""))
-    if by == "district":
-        return func.coalesce(func.substr(place, 1, 8), literal(""))
-    if by == "regency":
-        return func.coalesce(func.substr(place, 1, 5), literal(""))
-    if by == "occupation":
-        return func.coalesce(Prospect.occupation_1, literal(""))
-    if by == "week":  # the WIB calendar day; folded into weeks in Python
-        return func.date(func.substr(Prospect.created_at, 1, 19), "+7 hours")
+# Each breakdown groups along the leading columns of its covering index (migration
+# 0003_dashboard): SQLite streams the GROUP BY in index order and never reads a table row.
+_DAY_WIB = "date(substr(created_at, 1, 19), '+7 hours')"
+_GROUPING = {  # index, grouped columns, how many
+    "place": ("ix_prospects_dash_place", "village_code, district_code", 2),
+    "occupation": ("ix_prospects_dash_occupation", "occupation_1", 1),
+    "week": ("ix_prospects_dash_day", _DAY_WIB, 1),
+}
+_APPROVED = "review_state IS 'approved'"
+_COUNTS = (
+    f"count(*), sum({_APPROVED}), sum(revision > 0 OR {_APPROVED}), "
+    f"sum(printed_count > 0 OR revision > 0 OR {_APPROVED})"
+)
+
+
+def _grouping(by: str) -> str:
+    if by in ("village", "district", "regency"):
+        return "place"
+    if by in ("occupation", "week"):
+        return by
     raise ValueError(f"breakdown {by!r} is not available on the laptop")
 
 
-def _cohort(query: DashboardQuery) -> list[ColumnElement[bool]]:
-    lo, hi = _bounds(query)
-    where: list[ColumnElement[bool]] = [Prospect.deleted_at.is_(None)]
-    if lo is not None:
-        where.append(Prospect.created_at >= lo)
-    if hi is not None:
-        where.append(Prospect.created_at < hi)
-    return where
+def _place_key(by: str, village: str | None, district: str | None) -> str:
+    place = village or district or ""
+    return {"village": place, "district": place[:8], "regency": place[:5]}.get(by, place)
 
 
-def _fold(by: str, key: Any) -> str:
+def _fold(by: str, *raw: Any) -> str:
+    """The breakdown key of a grouped row (places cut to their level, days to their week)."""
+    if by in ("village", "district", "regency"):
+        return _place_key(by, raw[0], raw[1])
     if by == "week":
-        return week_start(date.fromisoformat(str(key))).isoformat() if key else ""
-    return str(key or "")
+        return week_start(date.fromisoformat(str(raw[0]))).isoformat() if raw[0] else ""
+    return str(raw[0] or "")
+
+
+def _cohort_sql(query: DashboardQuery) -> str:
+    where = "deleted_at IS NULL"
+    bounds = _bounds(query)
+    if "lo" in bounds:
+        where += " AND created_at >= :lo"
+    if "hi" in bounds:
+        where += " AND created_at < :hi"
+    return where
 
 
 def load_dashboard(db: Database, *, query: DashboardQuery) -> DashboardData:
@@ -298,53 +315,27 @@ def load_dashboard(db: Database, *, query: DashboardQuery) -> DashboardData:
 
 def dashboard_in(session: Session, *, query: DashboardQuery) -> DashboardData:
     by = query.by
-    key = _key(by)
-    approved = func.coalesce(Prospect.review_state, "") == "approved"  # never NULL: see ~printed
-    submitted = or_(Prospect.revision > 0, approved)
-    printed = or_(Prospect.printed_count > 0, submitted)
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0])
-    stmt = (
-        select(
-            key,
-            func.count(),
-            func.sum(case((approved, 1), else_=0)),
-            func.sum(case((submitted, 1), else_=0)),
-            func.sum(case((printed, 1), else_=0)),
-        )
-        .where(*_cohort(query))
-        .group_by(key)
+    index, columns, width = _GROUPING[_grouping(by)]
+    stmt = text(
+        f"SELECT {columns}, {_COUNTS} FROM prospects INDEXED BY {index} "
+        f"WHERE {_cohort_sql(query)} GROUP BY {columns}"
     )
-    for raw, n, n_approved, n_submitted, n_printed in session.execute(stmt):
-        row = counts[_fold(by, raw)]
-        row[0] += n
-        row[1] += int(n_approved or 0)
-        row[2] += int(n_submitted or 0)
-        row[3] += int(n_printed or 0)
-    # Interested without later evidence: a visit or call said so (few rows; driven by visits).
-    interested = (
-        select(key, func.count(func.distinct(Prospect.id)))
-        .join(Visit, Visit.prospect_id == Prospect.id)
-        .where(
-            *_cohort(query),
-            Visit.deleted_at.is_(None),
-            Visit.outcome.in_(INTERESTED_OUTCOMES),
-            ~printed,
-        )
-        .group_by(key)
-    )
-    interested_only = sum(n for _key, n in session.execute(interested))
-    follow_ups = _follow_ups(session, query)
-    for k, n in follow_ups.items():
-        counts[k][4] += n
-    totals_row = [sum(r[i] for r in counts.values()) for i in range(5)]
+    # key → [prospects, approved, submitted-or-later, printed-or-later, follow-ups]
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for row in session.execute(stmt, _bounds(query)):
+        acc = counts[_fold(by, *row[:width])]
+        for i, value in enumerate(row[width:]):
+            acc[i] += int(value or 0)
+    for key, n in _follow_ups(session, query).items():
+        counts[key][4] += n
+    totals = [sum(r[i] for r in counts.values()) for i in range(5)]
     funnel = (
-        FunnelCount("contacted", totals_row[0]),
-        FunnelCount("interested", totals_row[3] + interested_only),
-        FunnelCount("printed", totals_row[3]),
-        FunnelCount("submitted", totals_row[2]),
-        FunnelCount("approved", totals_row[1]),
+        FunnelCount("contacted", totals[0]),
+        FunnelCount("interested", totals[3] + _interested_only(session, query)),
+        FunnelCount("printed", totals[3]),
+        FunnelCount("submitted", totals[2]),
+        FunnelCount("approved", totals[1]),
     )
-    assert tuple(f.stage for f in funnel) == STAGES
     rows = tuple(
         CoverageRow(
             key=k,
@@ -363,15 +354,48 @@ def dashboard_in(session: Session, *, query: DashboardQuery) -> DashboardData:
         area=None,
         totals=Totals(
             events=_events(session, query),
-            prospects=totals_row[0],
-            approved=totals_row[1],
-            follow_ups=totals_row[4],
+            prospects=totals[0],
+            approved=totals[1],
+            follow_ups=totals[4],
         ),
         funnel=funnel,
         rows=sort_rows(by, rows),
         baseline=BaselineInfo.of(branch_baseline()),
         source="local",
     )
+
+
+def _interested_only(session: Session, query: DashboardQuery) -> int:
+    """Cohort prospects a visit or call found interested, with no later evidence (the visits
+    are few: read them first, then look the prospects up by id)."""
+    ids = list(
+        session.scalars(
+            select(Visit.prospect_id)
+            .where(Visit.deleted_at.is_(None), Visit.outcome.in_(INTERESTED_OUTCOMES))
+            .distinct()
+        )
+    )
+    found = 0
+    later = or_(
+        Prospect.printed_count > 0,
+        Prospect.revision > 0,
+        func.coalesce(Prospect.review_state, "") == "approved",
+    )
+    lo_hi = _bounds(query)
+    for start in range(0, len(ids), 500):
+        stmt = select(func.count()).where(
+            Prospect.id.in_(ids[start : start + 500]), Prospect.deleted_at.is_(None), ~later
+        )
+        if "lo" in lo_hi:
+            stmt = stmt.where(Prospect.created_at >= _parse_utc(lo_hi["lo"]))
+        if "hi" in lo_hi:
+            stmt = stmt.where(Prospect.created_at < _parse_utc(lo_hi["hi"]))
+        found += int(session.scalar(stmt) or 0)
+    return found
+
+
+def _parse_utc(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
 def sort_rows(by: str, rows: tuple[CoverageRow, ...]) -> tuple[CoverageRow, ...]:
@@ -383,17 +407,25 @@ def sort_rows(by: str, rows: tuple[CoverageRow, ...]) -> tuple[CoverageRow, ...]
 
 def _follow_ups(session: Session, query: DashboardQuery) -> dict[str, int]:
     """Open follow-ups due by the period's end, per breakdown key (weeks: of the due date)."""
-    conditions: list[ColumnElement[bool]] = [
-        Prospect.deleted_at.is_(None),
-        Prospect.next_follow_up.is_not(None),
-    ]
+    columns = "next_follow_up, village_code, district_code, occupation_1"
+    where = "deleted_at IS NULL AND next_follow_up IS NOT NULL"
+    params = {}
     if query.end is not None:
-        conditions.append(Prospect.next_follow_up <= query.end)
-    key = Prospect.next_follow_up if query.by == "week" else _key(query.by)
-    stmt = select(key, func.count()).where(and_(*conditions)).group_by(key)
+        where += " AND next_follow_up <= :end"
+        params["end"] = query.end.isoformat()
+    stmt = text(
+        f"SELECT {columns}, count(*) FROM prospects INDEXED BY ix_prospects_dash_follow_up "
+        f"WHERE {where} GROUP BY {columns}"
+    )
     out: dict[str, int] = defaultdict(int)
-    for raw, n in session.execute(stmt):
-        out[_fold(query.by, raw)] += n
+    for due_on, village, district, job, n in session.execute(stmt, params):
+        if query.by == "week":
+            key = _fold("week", due_on)
+        elif query.by == "occupation":
+            key = job or ""
+        else:
+            key = _place_key(query.by, village, district)
+        out[key] += n
     return out
 
 
