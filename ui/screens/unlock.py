@@ -61,10 +61,12 @@ class _CapsLockWatcher(QObject):
 
 
 class UnlockScreen(QWidget):
-    """Emits ``unlocked(UnlockedSession)``; ``add_profile_requested`` opens the setup wizard."""
+    """Emits ``unlocked(UnlockedSession)``; ``add_profile_requested`` opens the setup wizard;
+    ``supervisor_requested`` opens the online supervisor sign-in (ui/screens/review)."""
 
     unlocked = Signal(object)
     add_profile_requested = Signal()
+    supervisor_requested = Signal()
 
     def __init__(
         self,
@@ -151,7 +153,7 @@ class UnlockScreen(QWidget):
         self.supervisor_button = QPushButton(card)
         self.supervisor_button.setFlat(True)
         self.supervisor_button.setObjectName("link")
-        self.supervisor_button.clicked.connect(self._explain_supervisor)
+        self.supervisor_button.clicked.connect(self.supervisor_requested)
         links = QHBoxLayout()
         links.addWidget(self.forgot_button)
         links.addStretch(1)
@@ -328,15 +330,5 @@ class UnlockScreen(QWidget):
             self.tr(
                 "The password cannot be reset on this laptop. Ask your branch office: "
                 "they can recover the data with the agency recovery key."
-            ),
-        )
-
-    def _explain_supervisor(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Sign in as supervisor"),
-            self.tr(
-                "Supervisors sign in online against the Jangkau server. "
-                "This comes with the review screens; for now, use the server's review pages."
             ),
         )
