@@ -52,6 +52,7 @@ from ui.screens.help_dialog import HelpDialog
 from ui.screens.needs_correction import NeedsCorrectionView
 from ui.screens.printing import PrintActions
 from ui.screens.prospect_list import ProspectListView
+from ui.screens.review.supervisor_mode import SupervisorMode
 from ui.screens.settings_dialog import SettingsDialog
 from ui.screens.setup_wizard import SetupWizard
 from ui.screens.unlock import UnlockScreen
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         self.wizard.enroll_requested.connect(self._enroll_requested)
         self.unlock_screen.unlocked.connect(self._session_ready)
         self.unlock_screen.add_profile_requested.connect(self.show_setup)
+        # Masuk sebagai pengawas: online sign-in, then the review workspace in this stack
+        self.supervisor = SupervisorMode(self, today=today)
+        self.unlock_screen.supervisor_requested.connect(self.supervisor.sign_in)
         self.retranslate_ui()
         self.resize(1366, 768)
         if restore_geometry:
