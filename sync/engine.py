@@ -45,7 +45,7 @@ from sync.errors import (
     SyncError,
     SyncTimeout,
 )
-from sync.scheduler import SchedulerState
+from sync.scheduler import SchedulerState, SyncScheduler
 
 __all__ = [
     "Progress",
@@ -55,13 +55,13 @@ __all__ = [
     "db_runner",
     "load_scheduler_state",
     "run_cycle",
+    "schedule_next",
 ]
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 RunDb = Callable[[Callable[[Session], T]], T]
-ROTATION_GRACE = timedelta(days=30)
 
 
 class SyncStatus(StrEnum):
@@ -139,6 +139,25 @@ def db_runner(db: Any, executor: Executor | None = None) -> RunDb[Any]:
         return executor.submit(job).result()
 
     return run
+
+
+def schedule_next(scheduler: SyncScheduler, result: SyncResult, now: float) -> float | None:
+    """Feed a finished cycle to the scheduler; returns the seconds until the next one is due
+    (``None``: stopped until the agent acts, e.g. device revoked or not enrolled)."""
+    status = result.status
+    if status == SyncStatus.BUSY:
+        return scheduler.seconds_until_due(now)
+    if status in (SyncStatus.OK, SyncStatus.TOO_OLD):
+        scheduler.succeeded(
+            now
+        )  # too old: pushing goes on every interval, the banner asks to update
+    elif status == SyncStatus.CANCELLED:
+        scheduler.cancelled(now)
+    elif status.transient or status == SyncStatus.FAILED:
+        scheduler.failed(now, retry_after=result.retry_after)
+    else:
+        scheduler.stopped(status.value)
+    return scheduler.seconds_until_due(now)
 
 
 def load_scheduler_state(run_db: RunDb[Any]) -> SchedulerState:
@@ -459,8 +478,10 @@ class _Cycle:
     def rotate_token(self) -> None:
         """Every 30 days: store the rotation id, ask, store the new token durably, then use it."""
         view = self.view
+        # The server's time, not the laptop's: a laptop clock a month off must not decide.
+        server_now = self.clock() + timedelta(seconds=self.result.clock_offset_s or 0.0)
         due = view.rotation_id is not None or (
-            view.rotate_after is not None and self.clock() >= view.rotate_after
+            view.rotate_after is not None and server_now >= view.rotate_after
         )
         if not due:
             return

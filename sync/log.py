@@ -17,7 +17,17 @@ from sqlalchemy.orm import Session
 
 from models.repositories import sync_state as sync_state_repo
 
-__all__ = ["MAX_ENTRIES", "LogEntry", "SyncSummary", "append", "entries", "summary", "support_text"]
+__all__ = [
+    "MAX_ENTRIES",
+    "LogEntry",
+    "PanelCounts",
+    "SyncSummary",
+    "append",
+    "entries",
+    "panel_counts",
+    "summary",
+    "support_text",
+]
 
 MAX_ENTRIES = 200
 _KEY = "sync_log"
@@ -147,3 +157,40 @@ def support_text(session: Session, *, limit: int = 50) -> str:
         tail += f" x{entry.repeat}" if entry.repeat > 1 else ""
         lines.append(f"{entry.at.isoformat()} {entry.event} {entry.status} {counts}{tail}".rstrip())
     return "\n".join(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelCounts:
+    """The sync panel's line "Belum terkirim 12 | Tidak valid 1 | Konflik 0 | Perlu perbaikan 3"."""
+
+    unsent: int
+    invalid: int
+    conflict: int
+    returned: int
+    forbidden: int
+    sending: int
+
+
+def panel_counts(session: Session) -> PanelCounts:
+    """Per-record sync state summed for the panel and the status bar (one grouped query)."""
+    from sqlalchemy import func, select
+
+    from models.prospect import Prospect
+    from models.repositories import outbox as outbox_repo
+
+    badges = dict(
+        (badge, int(n))
+        for badge, n in session.execute(
+            select(Prospect.badge, func.count())
+            .where(Prospect.deleted_at.is_(None))
+            .group_by(Prospect.badge)
+        )
+    )
+    return PanelCounts(
+        unsent=outbox_repo.unsent_count(session),
+        invalid=badges.get("invalid", 0),
+        conflict=badges.get("conflict", 0),
+        returned=badges.get("returned", 0),
+        forbidden=badges.get("forbidden", 0),
+        sending=badges.get("sending", 0),
+    )

@@ -182,6 +182,11 @@ class SyncScheduler:
             self._arm(now + delay, Trigger.RETRY, earliest=False)
         return delay
 
+    def cancelled(self, now: float) -> None:
+        """The agent pressed *Batal*: no backoff, the regular interval continues."""
+        self.running = False
+        self._arm(now + self.interval_s, Trigger.INTERVAL)
+
     def stopped(self, reason: str) -> None:
         """A permanent stop (revoked, too old for this action, forbidden): halt until asked."""
         self.running = False

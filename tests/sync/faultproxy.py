@@ -179,6 +179,7 @@ class FaultProxy:
         self.script: collections.deque[Fault] = collections.deque()
         self.counts: collections.Counter[str] = collections.Counter()
         self.requests = 0
+        self.upstream_5xx = 0  # real server errors seen (never injected ones)
         self.bytes_up = 0
         self.bytes_down = 0
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -414,6 +415,9 @@ class FaultProxy:
                 for _ in range(self.duplicate_copies)
             ]
         response = await self._exchange(request, method, upstream, sliced=fault == Fault.SLICE)
+        status = response[9:12]
+        if status[:1] == b"5":
+            self.upstream_5xx += 1
         if extra:
             await asyncio.gather(*extra, return_exceptions=True)
         keep = b"\r\nconnection: close" not in response.split(b"\r\n\r\n", 1)[0].lower()

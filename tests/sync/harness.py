@@ -296,6 +296,53 @@ class LiveServer:
             )
         return decision_id
 
+    def decide_all(
+        self, *, agent_id: uuid.UUID, supervisor_id: uuid.UUID, outcome: str = "return"
+    ) -> int:
+        """Decide every record of an agent in one server transaction (benchmarks): the same
+        rows and feed entries as :meth:`decide`, in bulk."""
+        from server.models.records import Decision, Record
+        from server.repositories import feed as feed_repo
+
+        state = {"approve": "approved", "return": "returned", "reject": "rejected"}[outcome]
+        now = datetime.now(UTC)
+        uuid6 = __import__("uuid6")
+        with self.database.write() as session:
+            records = session.execute(
+                select(Record.id, Record.revision).where(
+                    Record.agent_id == agent_id, Record.entity_type == "prospect"
+                )
+            ).all()
+            keys = []
+            for record_id, revision in records:
+                decision_id = uuid.UUID(bytes=uuid6.uuid7().bytes)
+                session.add(
+                    Decision(
+                        id=decision_id,
+                        record_id=record_id,
+                        record_revision=revision,
+                        agent_id=agent_id,
+                        outcome=outcome,
+                        note=None if outcome == "approve" else "Periksa KTP.",
+                        reason_code=None,
+                        field_notes={} if outcome == "approve" else {"nik": "Cek KTP"},
+                        decided_by=supervisor_id,
+                        decided_at=now,
+                    )
+                )
+                keys += [
+                    feed_repo.FeedKey(agent_id, "decision", decision_id),
+                    feed_repo.FeedKey(agent_id, "record", record_id),
+                ]
+            session.execute(
+                Record.__table__.update()
+                .where(Record.agent_id == agent_id, Record.entity_type == "prospect")
+                .values(review_state=state, updated_at=now)
+            )
+            session.flush()
+            feed_repo.publish(session, keys=keys)
+        return len(records)
+
     # -------------------------------------------------------------- inspection
 
     def records_of(self, agent_id: uuid.UUID) -> dict[uuid.UUID, tuple[int, str, str]]:

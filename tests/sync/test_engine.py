@@ -268,3 +268,17 @@ def test_return_decision_reaches_the_agent(new_device, live_server) -> None:
     assert device.cycle().status == SyncStatus.OK
     row = _row(device.db, saved.id)
     assert row.badge == "resent" and row.review_state == "received" and row.field_notes == {}
+
+
+def test_rotation_follows_the_server_clock_not_the_laptop(new_device) -> None:
+    ahead = timedelta(days=40)
+    device = new_device(clock=lambda: datetime.now(UTC) + ahead)
+    old = device.client.token
+    device.run_db(
+        lambda s: sync_state_repo.update(
+            s, token_rotate_after=datetime.now(UTC) + timedelta(days=10)
+        )
+    )
+    result = device.cycle()
+    assert result.status == SyncStatus.OK and result.clock_offset_s < -39 * 86400
+    assert device.client.token == old  # not due on the server's clock

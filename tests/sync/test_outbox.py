@@ -223,3 +223,41 @@ def test_target_doubles_after_three_successes_up_to_256k(enrolled_store, run_db)
         run_db(outbox.after_success)
     with enrolled_store.read_scope() as session:
         assert sync_state_repo.get(session).batch_bytes == 256 * 1024
+
+
+def test_panel_counts_and_a_quiet_log(enrolled_store, run_db) -> None:
+    from datetime import UTC, datetime
+
+    from sync import log as sync_log
+
+    ids = bulk_queue(enrolled_store, range(3))
+    batch = _next(run_db)
+    results = [
+        {
+            "id": str(ids[0]),
+            "revision": 1,
+            "status": "invalid",
+            "errors": [{"field": "payload.nik", "code": "nik-date"}],
+        },
+        {"id": str(ids[1]), "revision": 1, "status": "conflict", "problem": "record-locked"},
+        {"id": str(ids[2]), "revision": 1, "status": "accepted", "review_state": "received"},
+    ]
+    response = protocol.PushResponse.model_validate(
+        {"batch_id": str(batch.batch_id), "results": results}
+    )
+    run_db(lambda s: outbox.apply_response(s, batch=batch, response=response))
+    bulk_queue(enrolled_store, range(3, 5))
+    counts = run_db(sync_log.panel_counts)
+    assert (counts.unsent, counts.invalid, counts.conflict, counts.returned) == (2, 1, 1, 0)
+    at = datetime(2026, 3, 12, 3, 0, tzinfo=UTC)
+    for _ in range(5):  # offline all afternoon: one line with a repeat count
+        run_db(lambda s: sync_log.append(s, at=at, event="sync", status="offline", error="offline"))
+    run_db(
+        lambda s: sync_log.append(
+            s, at=at, event="sync", status="ok", counts={"sent": 37, "accepted": 37}
+        )
+    )
+    lines = run_db(lambda s: sync_log.entries(s))
+    assert [(e.status, e.repeat) for e in lines] == [("ok", 1), ("offline", 5)]
+    summary = run_db(sync_log.summary)
+    assert (summary.sent, summary.received, summary.failed) == (37, 37, 0)

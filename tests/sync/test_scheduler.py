@@ -106,3 +106,21 @@ def test_halt_stops_automatic_triggers_until_demand() -> None:
     assert s.state().halted == "device-revoked"
     s.on_demand(20.0)
     assert s.due(20.0) == Trigger.DEMAND and s.halted is None
+
+
+def test_schedule_next_maps_cycle_outcomes() -> None:
+    from sync.engine import SyncResult, SyncStatus, schedule_next
+
+    s = SyncScheduler(rng=random.Random(5), interval_s=600.0)
+    s.begin(0.0)
+    assert schedule_next(s, SyncResult(SyncStatus.OK), 0.0) == pytest.approx(600.0)
+    s.begin(1.0)
+    wait = schedule_next(s, SyncResult(SyncStatus.RATE_LIMITED, retry_after=30.0), 1.0)
+    assert wait >= 30.0 and s.attempt == 1
+    s.begin(2.0)
+    assert schedule_next(s, SyncResult(SyncStatus.REVOKED), 2.0) is None
+    assert s.halted == "revoked"
+    s.on_demand(3.0)
+    s.begin(3.0)
+    assert schedule_next(s, SyncResult(SyncStatus.CANCELLED), 3.0) == pytest.approx(600.0)
+    assert schedule_next(s, SyncResult(SyncStatus.BUSY), 4.0) == pytest.approx(599.0)
