@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
@@ -22,8 +23,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import db as db_module
-from server.api import admin, auth, devices, exports, health, review, sync
-from server.bodies import field_list
+from server.api import admin, auth, dashboard, devices, exports, health, review, sync
+from server.bodies import STRICT_BODY_MODELS, field_list
 from server.clock import Clock, utc_now
 from server.config import ServerSettings
 from server.db import Database
@@ -88,6 +89,9 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Few request threads: each holds a connection, and on 2 cores dozens of threads only
+        # fight over the GIL while holding database locks. Requests queue in the event loop.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
         yield
         if owned:
             db.dispose()
@@ -111,7 +115,7 @@ def make_fastapi(*, lifespan: Any = None) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    for module in (health, auth, devices, sync, admin, review, exports):
+    for module in (health, auth, devices, sync, admin, review, exports, dashboard):
         app.include_router(module.router, prefix=protocol.API_PREFIX)
     app.add_middleware(ProtocolHeaderMiddleware)
     _install_error_handlers(app)
@@ -126,6 +130,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         title=app.title, version=app.version, summary=app.summary, routes=app.routes
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for model in STRICT_BODY_MODELS:  # bodies validated by the route class, not by FastAPI
+        body_schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(body_schema.pop("$defs", {}))
+        components[model.__name__] = body_schema
     components["Problem"] = protocol.Problem.model_json_schema()
     components["Problem"]["description"] = (
         "RFC 9457 problem details; `type` is `urn:jangkau:problem:<code>`."
@@ -149,6 +157,10 @@ def _audit_refusal(request: Request, code: str) -> None:
 def _write_refusal(request: Request, code: str) -> None:
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
+    if request.url.path.startswith(protocol.API_PREFIX) and not path.startswith(
+        protocol.API_PREFIX
+    ):
+        path = protocol.API_PREFIX + path  # routes of included routers keep their own path
     who = getattr(request.state, "auth", None)
     if who is None:  # refused before authentication (body limits): attribute it if we can
         scheme, _, token = request.headers.get("authorization", "").partition(" ")

@@ -16,11 +16,11 @@ from __future__ import annotations
 import email.message
 import zlib
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from server.problems import ProblemError
 from sync import protocol
@@ -136,6 +136,29 @@ def field_list(errors: Any, *, prefix: str = "") -> list[dict[str, str]]:
     return out
 
 
+STRICT_BODY_MODELS: list[type[BaseModel]] = []
+_E = TypeVar("_E", bound=Callable[..., Any])
+
+
+def strict_body(model: type[BaseModel]) -> Callable[[_E], _E]:
+    """For big bodies: the route class validates ``model`` (strictly) and leaves the result in
+    ``request.state.body``; the endpoint declares no body parameter, so FastAPI neither parses
+    nor validates the JSON a second time. ``openapi_body(model)`` documents it."""
+
+    def mark(endpoint: _E) -> _E:
+        endpoint.__jangkau_body__ = model  # type: ignore[attr-defined]
+        if model not in STRICT_BODY_MODELS:
+            STRICT_BODY_MODELS.append(model)
+        return endpoint
+
+    return mark
+
+
+def openapi_body(model: type[BaseModel]) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": ref}}}}
+
+
 class JangkauRoute(APIRoute):
     """An ``APIRoute`` that reads, inflates and strictly validates JSON bodies itself."""
 
@@ -162,6 +185,9 @@ class JangkauRoute(APIRoute):
         return handler
 
     def _body_adapter(self) -> TypeAdapter[Any] | None:
+        marked = getattr(self.endpoint, "__jangkau_body__", None)
+        if marked is not None:
+            return TypeAdapter(marked)
         params = self.dependant.body_params
         if len(params) != 1:
             return None

@@ -44,6 +44,7 @@ class ServerSettings(BaseModel):
     port: int = Field(8765, ge=0, le=65535)
     workers: int = Field(1, ge=1, le=64)
     forwarded_allow_ips: str = "127.0.0.1"
+    threads: int = Field(8, ge=1, le=200)  # request threads per worker (database work)
     log_level: str = "info"
 
     # Protocol versions (§4.3)

@@ -107,6 +107,7 @@ class Database:
             read_engine = self.engine
         self.session_factory = sessionmaker(write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(read_engine, expire_on_commit=False)
+        self._lookup_factory = sessionmaker(self.engine, expire_on_commit=False)
         self._sqlite_writer = threading.Lock()
 
     @contextmanager
@@ -123,6 +124,12 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A read-only snapshot (PostgreSQL ``REPEATABLE READ``; one SQLite read transaction)."""
         with self._transaction(self._read_factory) as session:
+            yield session
+
+    @contextmanager
+    def lookup(self) -> Iterator[Session]:
+        """A short read at the default isolation (token checks): no snapshot to set up."""
+        with self._transaction(self._lookup_factory) as session:
             yield session
 
     @staticmethod

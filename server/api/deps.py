@@ -1,5 +1,8 @@
 """FastAPI dependencies: settings, database, clock, caller facts, authentication.
 
+Dependencies that touch no database are ``async``: FastAPI would otherwise run each one on the
+thread pool, a thread hop per dependency per request.
+
 No dependency opens a transaction that outlives it and none commits after ``yield``: services
 commit inside the endpoint, before the response is sent (SYNC_PROTOCOL.md §7.4).
 """
@@ -24,22 +27,22 @@ bearer = HTTPBearer(auto_error=False, description="Device token (jkd_…) or ses
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 
 
-def get_settings(request: Request) -> ServerSettings:
+async def get_settings(request: Request) -> ServerSettings:
     settings: ServerSettings = request.app.state.settings
     return settings
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_caller(request: Request) -> Caller:
+async def get_caller(request: Request) -> Caller:
     caller = Caller(
         now=request.app.state.clock(),
         ip=request.client.host if request.client else None,
@@ -95,7 +98,7 @@ def admin_auth(auth: Annotated[UserAuth, Depends(user_auth)]) -> UserAuth:
     return auth
 
 
-def current_client(request: Request, settings: SettingsDep) -> None:
+async def current_client(request: Request, settings: SettingsDep) -> None:
     """426 ``client-too-old`` below ``min_client_version`` (§4.3); an absent header passes."""
     value = request.headers.get(protocol.CLIENT_HEADER)
     if value is None:

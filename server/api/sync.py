@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from server.api.deps import CallerDep, CurrentClient, DbDep, DeviceDep, SettingsDep
 from server.api.responses import AUTH, BODY, problems
-from server.bodies import JangkauRoute
+from server.bodies import JangkauRoute, openapi_body, strict_body
 from server.problems import ProblemError
 from server.services import areas as areas_service
 from server.services import pull as pull_service
@@ -22,16 +22,20 @@ router = APIRouter(route_class=JangkauRoute, tags=["sync"])
     "/sync/push",
     response_model=protocol.PushResponse,
     responses=problems(*AUTH, *BODY),
+    openapi_extra=openapi_body(protocol.PushRequest),
 )
+@strict_body(protocol.PushRequest)
 def push(
-    body: protocol.PushRequest,
+    request: Request,
     auth: DeviceDep,
     db: DbDep,
     caller: CallerDep,
     settings: SettingsDep,
-) -> protocol.PushResponse:
+) -> Response:
     """Per-change results; 200 whenever the batch was processed. Gzip bodies are welcome."""
-    return push_service.push(db, auth=auth, request=body, caller=caller, settings=settings)
+    body: protocol.PushRequest = request.state.body
+    result = push_service.push(db, auth=auth, request=body, caller=caller, settings=settings)
+    return Response(result.model_dump_json(), media_type="application/json")
 
 
 @router.get(

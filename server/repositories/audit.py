@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from server.models.audit import AuditEvent, AuditHead
+from server.repositories.dialect import is_postgres
 
 GENESIS_HASH = "0" * 64
 
@@ -38,10 +39,9 @@ def _iso(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
-    """SHA-256(prev_hash ‖ canonical JSON of the row without its hash)."""
+def row_text(row: dict[str, Any]) -> str:
+    """The canonical text of a row's facts (everything but ``seq`` and ``hash``)."""
     canonical = {
-        "seq": row["seq"],
         "at": _iso(row["at"]),
         "actor_id": str(row["actor_id"]) if row["actor_id"] else None,
         "actor_role": row["actor_role"],
@@ -54,16 +54,53 @@ def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
         "ip": row["ip"],
         "detail": row["detail"],
     }
-    body = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(prev_hash.encode("ascii") + body.encode("utf-8")).hexdigest()
+    return json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, seq: int, text: str) -> str:
+    """SHA-256 of ``prev ‖ ":" ‖ seq ‖ ":" ‖ row text`` (the same formula runs in PostgreSQL's
+    ``jangkau_audit_append``)."""
+    return hashlib.sha256(f"{prev_hash}:{seq}:{text}".encode()).hexdigest()
+
+
+def _row(entry: AuditEntry, at: datetime) -> dict[str, Any]:
+    return {
+        "at": at,
+        "actor_id": entry.actor_id,
+        "actor_role": entry.actor_role,
+        "device_id": entry.device_id,
+        "action": entry.action,
+        "entity_type": entry.entity_type,
+        "entity_id": entry.entity_id,
+        "revision": entry.revision,
+        "result": entry.result,
+        "ip": entry.ip,
+        "detail": entry.detail,
+    }
 
 
 def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) -> None:
     """Insert ``entries`` at the end of the chain. Call last before COMMIT: the head row stays
-    locked until then, so chain order is commit order."""
+    locked until then, so chain order is commit order. On PostgreSQL one server-side call
+    locks, hashes and inserts (no client round trips while the head is locked)."""
     if not entries:
         return
-    # Lock the head row (PostgreSQL row lock; SQLite already holds the write lock).
+    at = now.astimezone(UTC)
+    rows = [_row(entry, at) for entry in entries]
+    if is_postgres(session):
+        payload = [
+            {
+                **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in row.items()},
+                "at": _iso(at),
+                "text": row_text(row),
+            }
+            for row in rows
+        ]
+        session.execute(
+            text("SELECT jangkau_audit_append(CAST(:rows AS jsonb))"),
+            {"rows": json.dumps(payload, ensure_ascii=False)},
+        )
+        return
     head = session.execute(
         update(AuditHead)
         .where(AuditHead.id == 1)
@@ -72,27 +109,11 @@ def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) ->
     ).one()
     seq = head.seq - len(entries)
     prev = head.hash
-    at = now.astimezone(UTC)
-    rows: list[dict[str, Any]] = []
-    for entry in entries:
+    for row in rows:
         seq += 1
-        row = {
-            "seq": seq,
-            "at": at,
-            "actor_id": entry.actor_id,
-            "actor_role": entry.actor_role,
-            "device_id": entry.device_id,
-            "action": entry.action,
-            "entity_type": entry.entity_type,
-            "entity_id": entry.entity_id,
-            "revision": entry.revision,
-            "result": entry.result,
-            "ip": entry.ip,
-            "detail": entry.detail,
-        }
-        prev = row_hash(prev, row)
+        prev = chain_hash(prev, seq, row_text(row))
+        row["seq"] = seq
         row["hash"] = prev
-        rows.append(row)
     session.execute(insert(AuditEvent), rows)
     session.execute(update(AuditHead).where(AuditHead.id == 1).values(hash=prev))
 

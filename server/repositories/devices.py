@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from server.models.identity import Device, DeviceToken, EnrollmentCode, User
+from server.models.identity import Device, DeviceToken, EnrollmentCode, User, UserArea
 from server.models.identity import Session as LoginSession
 
 
@@ -25,10 +25,14 @@ class TokenRow:
     wipe: bool
     agent_active: bool
     username: str
+    last_seen_at: datetime | None = None
+    client_version: str | None = None
+    areas: tuple[str, ...] = ()
 
 
 def token(session: Session, *, token_hash: str) -> TokenRow | None:
-    row = session.execute(
+    """The token, its device and agent, and the agent's areas, in one query."""
+    rows = session.execute(
         select(
             DeviceToken.token_hash,
             DeviceToken.device_id,
@@ -40,12 +44,19 @@ def token(session: Session, *, token_hash: str) -> TokenRow | None:
             Device.wipe,
             User.active,
             User.username,
+            Device.last_seen_at,
+            Device.client_version,
+            UserArea.area_code,
         )
         .join(Device, Device.id == DeviceToken.device_id)
         .join(User, User.id == Device.agent_id)
+        .outerjoin(UserArea, UserArea.user_id == User.id)
         .where(DeviceToken.token_hash == token_hash)
-    ).first()
-    return TokenRow(*row) if row else None
+    ).all()
+    if not rows:
+        return None
+    areas = tuple(sorted({row.area_code for row in rows if row.area_code}))
+    return TokenRow(*rows[0][:12], areas=areas)
 
 
 def mark_first_use(

@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import literal, select, union_all, update
+from sqlalchemy import literal, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from server.models.records import FeedCounter, FeedEntry, ReferenceVersion
-from server.repositories.dialect import upsert
+from server.repositories.dialect import is_postgres, upsert
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,13 +36,43 @@ def current(session: Session) -> int:
     return int(session.execute(select(FeedCounter.value).where(FeedCounter.id == 1)).scalar_one())
 
 
+_PG_PUBLISH = text(
+    """
+    WITH counter AS (
+        UPDATE feed_counter SET value = value + :count WHERE id = 1 RETURNING value
+    )
+    INSERT INTO feed (agent_id, kind, entity_id, seq)
+    SELECT k.agent_id, k.kind, k.entity_id, counter.value - :count + k.ord
+    FROM counter,
+         unnest(CAST(:agents AS uuid[]), CAST(:kinds AS varchar[]), CAST(:entities AS uuid[]))
+             WITH ORDINALITY AS k(agent_id, kind, entity_id, ord)
+    ON CONFLICT (agent_id, kind, entity_id) DO UPDATE SET seq = excluded.seq
+    RETURNING seq
+    """
+)
+
+
 def publish(session: Session, *, keys: Sequence[FeedKey]) -> dict[FeedKey, int]:
-    """Move each entity to a fresh seq at the end of its agent's feed (upsert)."""
+    """Move each entity to a fresh seq at the end of its agent's feed (upsert). Call last
+    before COMMIT. On PostgreSQL the counter bump and the upsert are one statement, so the
+    counter row is locked only for the database's own work until the commit."""
     unique = list(dict.fromkeys(keys))
     if not unique:
         return {}
+    if is_postgres(session):
+        seqs = session.execute(
+            _PG_PUBLISH,
+            {
+                "count": len(unique),
+                "agents": [k.agent_id for k in unique],
+                "kinds": [k.kind for k in unique],
+                "entities": [k.entity_id for k in unique],
+            },
+        ).scalars()
+        first = min(seqs)
+        return {key: first + i for i, key in enumerate(unique)}
     first = allocate(session, count=len(unique))
-    seqs = {key: first + i for i, key in enumerate(unique)}
+    seqs_by_key = {key: first + i for i, key in enumerate(unique)}
     table = FeedEntry.__table__
     stmt = upsert(session, table)
     stmt = stmt.on_conflict_do_update(
@@ -52,10 +82,10 @@ def publish(session: Session, *, keys: Sequence[FeedKey]) -> dict[FeedKey, int]:
         stmt,
         [
             {"agent_id": k.agent_id, "kind": k.kind, "entity_id": k.entity_id, "seq": s}
-            for k, s in seqs.items()
+            for k, s in seqs_by_key.items()
         ],
     )
-    return seqs
+    return seqs_by_key
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,11 +189,26 @@ def feed_seqs(
 _NIK_LOCK_SPACE = 7301  # first key of the two-int advisory locks: "NIK duplicate check"
 
 
+def lock_writer(session: Session, *, agent_id: uuid.UUID, niks: Iterable[str]) -> None:
+    """PostgreSQL: serialise the writes of one agent, then the duplicate checks of each NIK
+    across agents (NIK locks in key order), in one round trip. SQLite has one writer already."""
+    if not is_postgres(session):
+        return
+    agent_key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
+    keys = sorted({_int32(nik) for nik in niks})
+    session.execute(
+        text(
+            "SELECT pg_advisory_xact_lock(:agent), (SELECT count(*) FROM (SELECT "
+            "pg_advisory_xact_lock(:space, k) FROM (SELECT unnest(CAST(:keys AS integer[])) "
+            "AS k ORDER BY k) AS sorted) AS locked)"
+        ),
+        {"agent": agent_key, "space": _NIK_LOCK_SPACE, "keys": keys},
+    )
+
+
 def lock_agent(session: Session, *, agent_id: uuid.UUID) -> None:
-    """Serialise the writes of one agent (PostgreSQL; SQLite has one writer already)."""
-    if is_postgres(session):
-        key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+    """Serialise the writes of one agent (supervisor edits and decisions take it too)."""
+    lock_writer(session, agent_id=agent_id, niks=())
 
 
 def lock_niks(session: Session, *, niks: Iterable[str]) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 
 from server.db import Database, is_retryable
 from server.repositories import audit as repo
-from server.repositories.audit import GENESIS_HASH, AuditEntry, row_hash
+from server.repositories.audit import GENESIS_HASH, AuditEntry, chain_hash, row_text
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ def verify_chain(db: Database) -> ChainReport:
         for event in repo.iterate(session):
             expected_seq += 1
             row = {
-                "seq": event.seq,
                 "at": event.at,
                 "actor_id": event.actor_id,
                 "actor_role": event.actor_role,
@@ -57,7 +56,10 @@ def verify_chain(db: Database) -> ChainReport:
                 "ip": event.ip,
                 "detail": event.detail,
             }
-            if event.seq != expected_seq or row_hash(prev, row) != event.hash:
+            if (
+                event.seq != expected_seq
+                or chain_hash(prev, event.seq, row_text(row)) != event.hash
+            ):
                 return ChainReport(False, rows, event.seq)
             prev = event.hash
             rows += 1

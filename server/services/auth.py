@@ -264,9 +264,8 @@ def authenticate_device(db: Database, *, token: str, caller: Caller) -> DeviceAu
     if not token.startswith(DEVICE_PREFIX):
         raise ProblemError("unauthenticated")
     token_hash = digest(token)
-    with db.read() as session:
+    with db.lookup() as session:
         row = devices_repo.token(session, token_hash=token_hash)
-        areas = users_repo.areas_of(session, user_id=row.agent_id) if row else []
     if row is None:
         raise ProblemError("unauthenticated")
     if row.revoked_at is not None or not row.agent_active:
@@ -279,7 +278,12 @@ def authenticate_device(db: Database, *, token: str, caller: Caller) -> DeviceAu
                 session, token_hash=token_hash, device_id=row.device_id, now=now
             )
     return DeviceAuth(
-        device_id=row.device_id, agent_id=row.agent_id, username=row.username, areas=tuple(areas)
+        device_id=row.device_id,
+        agent_id=row.agent_id,
+        username=row.username,
+        areas=row.areas,
+        last_seen_at=row.last_seen_at,
+        client_version=row.client_version,
     )
 
 

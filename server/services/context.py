@@ -24,6 +24,8 @@ class DeviceAuth:
     agent_id: uuid.UUID
     username: str
     areas: tuple[str, ...]
+    last_seen_at: datetime | None = None
+    client_version: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

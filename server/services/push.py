@@ -20,7 +20,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -48,6 +48,7 @@ from sync import protocol
 log = logging.getLogger(__name__)
 
 CHILD_TYPES = frozenset({"visit", "consent", "attachment"})
+SEEN_EVERY = timedelta(seconds=60)  # how fresh devices.last_seen_at is kept
 
 
 @dataclass(slots=True)
@@ -468,11 +469,17 @@ def _push_once(
             settings.rate_push_per_min
         ):
             raise ProblemError("rate-limited", headers={"Retry-After": _retry_after(now)})
-        repo.lock_agent(session, agent_id=auth.agent_id)
-        repo.lock_niks(session, niks=[item.nik for item in items if item.nik])
-        devices_repo.note_seen(
-            session, device_id=auth.device_id, now=now, client_version=caller.client_version
+        repo.lock_writer(
+            session, agent_id=auth.agent_id, niks=[item.nik for item in items if item.nik]
         )
+        if (
+            auth.last_seen_at is None
+            or now - auth.last_seen_at > SEEN_EVERY
+            or auth.client_version != caller.client_version
+        ):
+            devices_repo.note_seen(
+                session, device_id=auth.device_id, now=now, client_version=caller.client_version
+            )
         plans = _decide_and_write(
             session, auth=auth, batch_id=request.batch_id, items=items, now=now
         )
