@@ -32,6 +32,7 @@ from models.keyfile import KdfParams
 from models.services import prospects as prospect_service
 from models.services.context import load_agent_context
 from models.services.demo_seed import make_prospect
+from tests.printing.test_cups import cups_queue  # noqa: F401 - the real-queue fixture
 from tests.ui.editor.support import unfinished
 from ui.app_context import AppContext
 from ui.i18n.build import _tool, fill_from_memory, load_memory
@@ -53,6 +54,7 @@ SOURCES = [
 OWN_CONTEXTS = (
     "PdfPreview",
     "PrintActions",
+    "PrintControls",
     "PrintDialog",
     "PrintList",
     "PrintOutput",
@@ -166,7 +168,7 @@ def open_dialog(ctx: AppContext, qtbot: Any) -> Iterator[Callable[..., Any]]:
         qtbot.addWidget(dialog)
         with qtbot.waitSignal(dialog.items_loaded, timeout=10_000):
             dialog.show()
-        qtbot.waitUntil(lambda: dialog._printers is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog.controls.printers is not None, timeout=10_000)
         dialogs.append(dialog)
         return dialog
 

@@ -23,6 +23,7 @@ from tests.ui.printing.support import (
 from ui import translations
 from ui.errors import message_for_code
 from ui.screens.printing import PrintRequest
+from ui.screens.printing.preview import ZOOM_STEPS
 
 pytestmark = pytest.mark.gui
 
@@ -52,10 +53,15 @@ def test_two_prospects_are_listed_and_page_one_is_drawn_on_white(qtbot, open_dia
     for x, y in ((1, 1), (image.width() - 2, 1), (1, image.height() - 2)):
         assert image.pixelColor(x, y) == WHITE  # white paper, not the transparent raw render
     assert _dark_pixels(image) > 500  # and something is printed on it
-    assert dialog.page_label.text() == f"Halaman 1/{dialog.preview.pages}"
+    assert dialog.controls.page_label.text() == f"Halaman 1/{dialog.preview.pages}"
     assert dialog.preview.pages >= 1
     assert dialog.count_label.text() == "2 formulir akan dicetak"
-    assert dialog.zoom_label.text() == "100%"
+    # until the user zooms, the page fills the view's width (at most its real size)
+    zoom = dialog.preview.zoom
+    assert 50 <= zoom <= 100 and dialog.controls.zoom_label.text() == f"{zoom}%"
+    assert not dialog.preview.scroll.horizontalScrollBar().isVisible()
+    room = dialog.preview.scroll.viewport().width()
+    assert dialog.preview.page_label.width() <= room - 32 < dialog.preview.page_label.width() + 40
 
 
 def test_pages_and_zoom_follow_the_keys(qtbot, open_dialog, add_prospect):
@@ -63,26 +69,33 @@ def test_pages_and_zoom_follow_the_keys(qtbot, open_dialog, add_prospect):
     qtbot.waitUntil(lambda: dialog.preview.has_document, timeout=10_000)
     pages = dialog.preview.pages
     assert pages == 2  # a full form: data on page 1, consent and signatures on page 2
-    assert not dialog.prev_button.isEnabled() and dialog.next_button.isEnabled()
+    assert not dialog.controls.prev_button.isEnabled() and dialog.controls.next_button.isEnabled()
     width = dialog.preview.image.width()
     dialog.preview.setFocus()
     qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
     assert dialog.preview.page == 1
-    assert dialog.page_label.text() == "Halaman 2/2"
-    assert dialog.prev_button.isEnabled() and not dialog.next_button.isEnabled()
+    assert dialog.controls.page_label.text() == "Halaman 2/2"
+    assert dialog.controls.prev_button.isEnabled() and not dialog.controls.next_button.isEnabled()
     qtbot.keyClick(dialog, Qt.Key.Key_PageDown)  # already on the last page
     assert dialog.preview.page == 1
-    click(qtbot, dialog.prev_button)
-    assert dialog.page_label.text() == "Halaman 1/2"
+    click(qtbot, dialog.controls.prev_button)
+    assert dialog.controls.page_label.text() == "Halaman 1/2"
+    fitted = dialog.preview.zoom
     qtbot.keyClick(dialog, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.zoom_label.text() == "110%"
+    bigger = next(step for step in ZOOM_STEPS if step > fitted)
+    assert dialog.controls.zoom_label.text() == f"{bigger}%"
     assert dialog.preview.image.width() > width
     qtbot.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(dialog, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert dialog.zoom_label.text() == "90%"
-    assert dialog.preview.image.width() < width
-    click(qtbot, dialog.zoom_in_button)
-    assert dialog.preview.zoom == 100
+    assert dialog.preview.zoom < fitted and dialog.preview.image.width() < width
+    for _ in range(12):
+        click(qtbot, dialog.controls.zoom_in_button)
+    assert dialog.controls.zoom_label.text() == "200%"  # the largest step
+    bar = dialog.preview.scroll.horizontalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2_000)  # wider than the view now
+    dialog.resize(dialog.width() - 100, dialog.height())  # the user's zoom stays
+    qtbot.waitUntil(lambda: not dialog.preview._refit.isActive(), timeout=2_000)
+    assert dialog.preview.zoom == 200
 
 
 def test_save_pdf_holds_both_forms_and_counts_the_print(
@@ -184,14 +197,16 @@ def test_nothing_chosen_asks_for_a_prospect(qtbot, open_dialog, add_prospect):
 def test_no_printer_offers_save_pdf_with_the_plain_sentence(qtbot, open_dialog, add_prospect):
     """CUPS_SERVER points at a closed port (conftest): CUPS answers with no printer at all."""
     dialog = open_dialog(ids=[add_prospect("SITI AMINAH")])
-    assert dialog.no_printer
-    assert dialog.printer_combo.currentText() == "Tidak ada printer"
-    assert not dialog.printer_combo.isEnabled()
+    assert dialog.controls.no_printer
+    assert dialog.controls.printer_combo.currentText() == "Tidak ada printer"
+    assert not dialog.controls.printer_combo.isEnabled()
     assert not dialog.print_button.isEnabled()
     assert dialog.save_button.isEnabled() and dialog.save_button.isDefault()
     sentence = message_for_code("printer-missing")
     assert sentence == "Printer tidak ditemukan. Periksa kabel dan daya, atau Simpan PDF."
-    assert dialog.notice_label.isVisible() and dialog.notice_label.text() == sentence
+    assert (
+        dialog.controls.notice_label.isVisible() and dialog.controls.notice_label.text() == sentence
+    )
 
 
 def test_a_draft_prints_without_qr(qtbot, open_dialog, add_prospect, ctx, tmp_path: Path):

@@ -13,12 +13,15 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from models.outbox import OutboxEntry
 from models.services import demo_seed
+from printing import cups
+from tests.printing.test_cups import _output_dir
 from tests.ui.printing.conftest import TODAY
-from tests.ui.printing.support import choose_file, click, pdf_pages, printed_count
+from tests.ui.printing.support import choose_file, click, pdf_pages, pdf_text, printed_count
 from ui.screens.printing import print_jobs
 from ui.screens.printing.printers import raster_printer
 
@@ -97,3 +100,46 @@ def test_qr_fingerprint_is_the_payload_hash_the_server_receives(ctx, add_prospec
         ).one()
     sent = json.loads(body)["payload_hash"].removeprefix("sha256:")
     assert items[0].form.qr_text == f"JKU1|{person}|1|{sent[:16]}"
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)  # the first run may apt-get install cups and cups-pdf
+def test_cetak_sends_the_vector_pdf_through_a_real_cups_queue(
+    qtbot, open_dialog, add_prospect, ctx, cups_queue, monkeypatch
+):
+    """The preferred path: a CUPS printer gets the vector file through ``lp`` (cups-pdf here,
+    a virtual printer that writes what it receives)."""
+    monkeypatch.delenv("CUPS_SERVER")  # this test wants the machine's real CUPS
+    person = add_prospect("SITI AMINAH")
+    started = time.time()
+    dialog = open_dialog(ids=[person])
+    index = dialog.controls.printer_combo.findText(cups_queue, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, [
+        dialog.controls.printer_combo.itemText(i)
+        for i in range(dialog.controls.printer_combo.count())
+    ]
+    dialog.controls.printer_combo.setCurrentIndex(index)
+    assert dialog.printer_choice.kind == "lp" and not dialog.controls.notice_label.isVisible()
+    with qtbot.waitSignal(dialog.finished_output, timeout=30_000) as outcome:
+        click(qtbot, dialog.print_button)
+    assert outcome.args == ["queued"]
+    result = dialog.output.last_result
+    assert result.job_id and result.job_id.startswith(f"{cups_queue}-")
+    assert dialog.status_label.text().startswith(f"Dikirim ke {cups_queue} pukul ")
+    qtbot.waitUntil(lambda: printed_count(ctx.db, person) == 1, timeout=5_000)
+    assert cups.wait_for_job(result.job_id, timeout=60) == "done"
+
+    def written() -> Path | None:
+        for pdf in _output_dir().glob("*.pdf"):
+            fresh = pdf.stat().st_mtime >= started - 1 and pdf.stat().st_size > 0
+            if fresh and "SITI AMINAH" in pdf_text(pdf):
+                return pdf
+        return None
+
+    qtbot.waitUntil(lambda: written() is not None, timeout=60_000)  # cups-pdf wrote it
+    found = written()
+    assert found is not None
+    try:
+        assert pdf_pages(found) == 2 and "Formulir F1 BPU" in pdf_text(found)  # still vector text
+    finally:
+        found.unlink()

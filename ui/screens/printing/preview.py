@@ -2,15 +2,17 @@
 
 ARCHITECTURE.md §4: ``QPdfDocument.render`` output (transparent) is painted onto a white
 ``QImage`` shown by a label inside a ``QScrollArea``. ``QPdfView`` is never used: with
-fit-to-width it can spin forever. Zoom steps are percentages of the page's real size on this
-screen (100 % = A4 at the screen's logical dpi); pages render at the device pixel ratio so text
-stays sharp on high-dpi screens. The PDF arrives as bytes (it never touches the disk).
+fit-to-width it can spin forever. Zoom is a percentage of the page's real size on this
+screen (100 % = A4 at the screen's logical dpi). Until the user zooms, the page fits the width
+of the view (at most 100 %), computed from the viewport once per document or resize, never in a
+feedback loop: the vertical scroll bar is always on, so fitting cannot make it appear or vanish.
+Pages render at the device pixel ratio so text stays sharp on high-dpi screens. The PDF arrives as bytes (it never touches the disk).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
@@ -20,6 +22,7 @@ __all__ = ["ZOOM_STEPS", "PdfPreview"]
 
 ZOOM_STEPS = (50, 67, 75, 90, 100, 110, 125, 150, 175, 200)
 _POINTS_PER_INCH = 72.0
+_MARGIN = 16
 
 
 class PdfPreview(QWidget):
@@ -35,6 +38,11 @@ class PdfPreview(QWidget):
         self._buffer: QBuffer | None = None
         self._page = 0
         self._zoom = 100
+        self._fit = True  # follow the view's width until the user picks a zoom
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(60)
+        self._refit.timeout.connect(self._fit_width)
         self.image = QImage()
         self.page_label = QLabel()
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -43,7 +51,7 @@ class PdfPreview(QWidget):
         self.page_holder = QWidget()
         self.page_holder.setObjectName("previewBackdrop")
         holder = QVBoxLayout(self.page_holder)
-        holder.setContentsMargins(16, 16, 16, 16)
+        holder.setContentsMargins(_MARGIN, _MARGIN, _MARGIN, _MARGIN)
         holder.addWidget(
             self.page_label, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         )
@@ -53,6 +61,7 @@ class PdfPreview(QWidget):
         self.scroll.setWidget(self.page_holder)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setStyleSheet(
             "QScrollArea#previewScroll, QWidget#previewBackdrop { background: #D9DCE1; }"
         )
@@ -106,6 +115,9 @@ class PdfPreview(QWidget):
             return False
         self._page = min(page, self.document.pageCount() - 1)
         self.stack.setCurrentWidget(self.scroll)
+        if self._fit:
+            self._zoom = self.fit_zoom()
+            self.zoom_changed.emit(self._zoom)
         self._render()
         return True
 
@@ -134,6 +146,11 @@ class PdfPreview(QWidget):
         self.go_to(self._page - 1)
 
     def set_zoom(self, percent: int) -> None:
+        """The user's zoom; from now on the page no longer follows the view's width."""
+        self._fit = False
+        self._apply_zoom(percent)
+
+    def _apply_zoom(self, percent: int) -> None:
         percent = max(ZOOM_STEPS[0], min(percent, ZOOM_STEPS[-1]))
         if percent != self._zoom:
             self._zoom = percent
@@ -146,6 +163,24 @@ class PdfPreview(QWidget):
 
     def zoom_out(self) -> None:
         self.set_zoom(next((z for z in reversed(ZOOM_STEPS) if z < self._zoom), ZOOM_STEPS[0]))
+
+    def fit_zoom(self) -> int:
+        """The zoom at which the page fills the view's width (50–100 %)."""
+        points = self.document.pagePointSize(self._page)
+        full = points.width() * self.logicalDpiX() / _POINTS_PER_INCH
+        room = self.scroll.viewport().width() - 2 * _MARGIN
+        if full <= 0 or room <= 0:
+            return 100
+        return max(ZOOM_STEPS[0], min(100, int(room * 100 / full)))
+
+    def _fit_width(self) -> None:
+        if self._fit and self.has_document:
+            self._apply_zoom(self.fit_zoom())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self._refit.start()
 
     def page_size(self) -> QSize:
         """The current page's size on screen at this zoom, in logical pixels."""

@@ -58,7 +58,7 @@ class PrintActions(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("&Print"))
+        self.menu.setTitle(self.tr("P&rint"))  # p and c are taken: New &prospect, &Cari
         self.act_blank.setText(self.tr("Blank form"))
         self.act_blank.setToolTip(self.tr("The F1 BPU form to fill in by hand"))
         self.act_info.setText(self.tr("Information sheet"))

@@ -31,32 +31,28 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core import lanes
-from ui import theme
 from ui.app_context import AppContext
 from ui.errors import message_for_code, user_message
 from ui.screens.printing import print_jobs
 from ui.screens.printing.preview import PdfPreview
+from ui.screens.printing.print_controls import PrintControls
 from ui.screens.printing.print_jobs import PrintItem
 from ui.screens.printing.print_list import PrintList
 from ui.screens.printing.print_output import PrintOutput
-from ui.screens.printing.printers import PrinterChoice, cups_printers, qt_printers
+from ui.screens.printing.printers import PrinterChoice
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -108,15 +104,16 @@ class PrintDialog(QDialog):
         self._info_quote: object = None
         self._document_pdf: bytes | None = None  # blank form / info sheet
         self._preview_for: uuid.UUID | None = None
-        self._printers: list[PrinterChoice] | None = None
         self._build()
         self.output = PrintOutput(self)
+        output = self.output
+        self.destroyed.connect(lambda *_: output.cancel())  # torn down with the main window
         self._shortcuts()
         self.retranslate_ui()
         self.resize(1180, 690)
         self._refresh_state()
         self.reload()
-        self.detect_printers()
+        self.controls.detect()
 
     # -- layout ---------------------------------------------------------------------------------
 
@@ -139,9 +136,11 @@ class PrintDialog(QDialog):
         self.left = left
 
         self.preview = PdfPreview(self)
-        self.preview.page_changed.connect(self._page_changed)
-        self.preview.zoom_changed.connect(lambda _z: self._update_zoom())
-        self.controls = self._build_controls()
+        self.controls = PrintControls(
+            self.preview, default_printer=self.ctx.settings.default_printer, parent=self
+        )
+        self.controls.changed.connect(self._refresh_state)
+        self.controls.printers_found.connect(self.printers_found)
         right = QWidget(self)
         right_layout = QHBoxLayout(right)
         right_layout.setContentsMargins(8, 12, 12, 12)
@@ -164,82 +163,6 @@ class PrintDialog(QDialog):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self._build_bottom())
 
-    def _build_controls(self) -> QWidget:
-        box = QFrame(self)
-        box.setObjectName("card")
-        self.printer_combo = QComboBox(box)
-        self.printer_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.printer_combo.setMinimumContentsLength(16)
-        self.printer_combo.currentIndexChanged.connect(lambda _i: self._refresh_state())
-        self.printer_label = QLabel(box)
-        self.printer_label.setBuddy(self.printer_combo)
-        self.copies_spin = QSpinBox(box)
-        self.copies_spin.setRange(1, 99)
-        self.copies_label = QLabel(box)
-        self.copies_label.setBuddy(self.copies_spin)
-
-        self.page_label = QLabel(box)
-        self.prev_button = QToolButton(box)
-        self.prev_button.setText("<")
-        self.next_button = QToolButton(box)
-        self.next_button.setText(">")
-        self.prev_button.clicked.connect(self.preview.previous_page)
-        self.next_button.clicked.connect(self.preview.next_page)
-        pages = QHBoxLayout()
-        pages.setSpacing(4)
-        pages.addWidget(self.page_label, 1)
-        pages.addWidget(self.prev_button)
-        pages.addWidget(self.next_button)
-
-        self.zoom_out_button = QToolButton(box)
-        self.zoom_out_button.setText("−")
-        self.zoom_in_button = QToolButton(box)
-        self.zoom_in_button.setText("+")
-        self.zoom_label = QLabel(box)
-        self.zoom_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.zoom_out_button.clicked.connect(self.preview.zoom_out)
-        self.zoom_in_button.clicked.connect(self.preview.zoom_in)
-        zoom = QHBoxLayout()
-        zoom.setSpacing(4)
-        zoom.addWidget(self.zoom_out_button)
-        zoom.addWidget(self.zoom_label, 1)
-        zoom.addWidget(self.zoom_in_button)
-        for button in (
-            self.prev_button,
-            self.next_button,
-            self.zoom_out_button,
-            self.zoom_in_button,
-        ):
-            side = theme.min_control_height()
-            button.setMinimumSize(side + 4, side)
-
-        self.notice_label = QLabel(box)
-        self.notice_label.setObjectName("noteBox")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notice_label.hide()
-
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.printer_label, self.printer_combo)
-        form.addRow(self.copies_label, self.copies_spin)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(10)
-        layout.addLayout(form)
-        layout.addSpacing(6)
-        layout.addLayout(pages)
-        layout.addLayout(zoom)
-        layout.addSpacing(6)
-        layout.addWidget(self.notice_label)
-        layout.addStretch(1)
-        box.setMinimumWidth(32 * self.fontMetrics().averageCharWidth())
-        box.setMaximumWidth(44 * self.fontMetrics().averageCharWidth())
-        return box
-
     def _build_bottom(self) -> QWidget:
         bar = QFrame(self)
         bar.setObjectName("filterBar")
@@ -252,9 +175,11 @@ class PrintDialog(QDialog):
         self.status_label = QLabel(bar)
         self.status_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(bar)
-        self.save_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-        self.print_button.setObjectName("primary")
+        self.save_button = QPushButton(bar)
+        self.print_button = QPushButton(bar)
+        self.print_button.setObjectName("primary")  # named before the box polishes it
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.save_button.clicked.connect(self.ask_save_pdf)
         self.print_button.clicked.connect(self.start_print)
@@ -299,16 +224,6 @@ class PrintDialog(QDialog):
             title = f"{title} – {self.info_name}"
         self.setWindowTitle(title)
         self.list_title.setText(self.tr("Prospec&ts"))
-        self.printer_label.setText(self.tr("P&rinter"))
-        self.copies_label.setText(self.tr("C&opies"))
-        self.prev_button.setAccessibleName(self.tr("Previous page"))
-        self.prev_button.setToolTip(self.tr("Previous page (PgUp)"))
-        self.next_button.setAccessibleName(self.tr("Next page"))
-        self.next_button.setToolTip(self.tr("Next page (PgDn)"))
-        self.zoom_out_button.setAccessibleName(self.tr("Zoom out"))
-        self.zoom_out_button.setToolTip(self.tr("Zoom out (Ctrl+−)"))
-        self.zoom_in_button.setAccessibleName(self.tr("Zoom in"))
-        self.zoom_in_button.setToolTip(self.tr("Zoom in (Ctrl+=)"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.save_button.setText(self.tr("&Save PDF"))
         self.save_button.setToolTip(self.tr("Save as a PDF file (Ctrl+Shift+S)"))
@@ -316,13 +231,11 @@ class PrintDialog(QDialog):
         self.print_button.setToolTip(self.tr("Print (Ctrl+P)"))
         self.close_button.setText(self.tr("Close"))
         self.list.retranslate()
-        self._fill_printers()
-        self._page_changed(self.preview.page, self.preview.pages)
-        self._update_zoom()
+        self.controls.retranslate()
         self._refresh_state()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "output"):
             self.retranslate_ui()
         super().changeEvent(event)
 
@@ -429,67 +342,6 @@ class PrintDialog(QDialog):
         if shiboken6.isValid(self):
             self.set_notice(user_message(exc))
 
-    # -- printers -------------------------------------------------------------------------------
-
-    def detect_printers(self) -> None:
-        """Ask CUPS (render lane) which printers exist; Qt's list when CUPS has none."""
-        self._printers = None
-        self._fill_printers()
-        run_in_background(
-            print_jobs.render_lane(),
-            cups_printers,
-            on_success=self._printers_ready,
-            on_error=lambda exc: self._printers_ready([], exc),
-            owner=self,
-        )
-
-    def _printers_ready(self, found: list[PrinterChoice], exc: BaseException | None = None) -> None:
-        if exc is not None:
-            log.warning("printer detection failed: %r", exc)
-        if not found:
-            found = qt_printers()
-        wanted = self.ctx.settings.default_printer
-        if wanted:
-            found = sorted(found, key=lambda p: p.name != wanted)
-        if found:
-            found = [*found, PrinterChoice("dialog")]
-        self._printers = found
-        self._fill_printers()
-        self._refresh_state()
-        self.printers_found.emit()
-
-    def _fill_printers(self) -> None:
-        combo = self.printer_combo
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        if self._printers is None:
-            combo.addItem(self.tr("Looking for printers…"), None)
-        elif not self._printers:
-            combo.addItem(self.tr("No printer"), None)
-        for choice in self._printers or []:
-            combo.addItem(self._printer_text(choice), choice)
-        index = combo.findData(keep) if keep is not None else -1
-        combo.setCurrentIndex(max(index, 0))
-        combo.setEnabled(bool(self._printers))
-        combo.blockSignals(False)
-
-    def _printer_text(self, choice: PrinterChoice) -> str:
-        if choice.kind == "dialog":
-            return self.tr("Other printer…")
-        if choice.default:
-            return self.tr("{name} (default)").format(name=choice.name)
-        return str(choice.name)
-
-    @property
-    def printer_choice(self) -> PrinterChoice | None:
-        data = self.printer_combo.currentData()
-        return data if isinstance(data, PrinterChoice) else None
-
-    @property
-    def no_printer(self) -> bool:
-        return self._printers is not None and not self._printers
-
     # -- state ----------------------------------------------------------------------------------
 
     def printable_items(self) -> list[PrintItem]:
@@ -500,20 +352,25 @@ class PrintDialog(QDialog):
             return bool(self.printable_items())
         return self._document_pdf is not None
 
+    @property
+    def printer_choice(self) -> PrinterChoice | None:
+        return self.controls.printer_choice
+
     @Slot()
     def _refresh_state(self) -> None:
-        busy = self.output.busy if hasattr(self, "output") else False
+        if not hasattr(self, "output"):
+            return  # still building
+        busy = self.output.busy
         ready = self.has_output() and not busy
         self.save_button.setEnabled(ready)
         self.print_button.setEnabled(ready and self.printer_choice is not None)
-        if self.no_printer:
+        if self.controls.no_printer:
             self.save_button.setDefault(True)
-            self.set_notice(message_for_code("printer-missing") or "")
-        elif self.notice_label.property("printer") and not self.no_printer:
+            self.set_notice(message_for_code("printer-missing") or "", about_printer=True)
+        elif self.controls.notice_is_printer:
             self.set_notice("")
-        self.copies_spin.setEnabled(not busy)
+        self.controls.set_busy(busy)
         self.list.setEnabled(not busy)
-        self.printer_combo.setEnabled(bool(self._printers) and not busy)
         if self.request.kind == "forms":
             self._update_count()
 
@@ -535,24 +392,9 @@ class PrintDialog(QDialog):
         elif chosen and self.status_label.text() == self.tr("Choose one or more prospects."):
             self.status_label.setText("")
 
-    def set_notice(self, text: str) -> None:
+    def set_notice(self, text: str, *, about_printer: bool = False) -> None:
         """The sentence beside the preview (no printer, a failed print job)."""
-        self.notice_label.setText(text)
-        self.notice_label.setVisible(bool(text))
-        self.notice_label.setProperty("printer", bool(text) and self.no_printer)
-
-    @Slot(int, int)
-    def _page_changed(self, page: int, pages: int) -> None:
-        shown = page + 1 if pages else 0
-        self.page_label.setText(self.tr("Page {page}/{pages}").format(page=shown, pages=pages))
-        self.prev_button.setEnabled(page > 0)
-        self.next_button.setEnabled(page + 1 < pages)
-
-    def _update_zoom(self) -> None:
-        self.zoom_label.setText(f"{self.preview.zoom}%")
-        self.zoom_label.setAccessibleName(
-            self.tr("Zoom {percent}%").format(percent=self.preview.zoom)
-        )
+        self.controls.set_notice(text, about_printer=about_printer)
 
     def show_progress(self, progress: tuple[int, int] | None) -> None:
         """``(done, total)`` shows "Menyiapkan done/total", the bar and *Batal*; ``None`` hides them."""
@@ -578,7 +420,7 @@ class PrintDialog(QDialog):
     @Slot()
     def start_print(self) -> None:
         if self.print_button.isEnabled():
-            self.output.print_now(self.printer_choice, copies=self.copies_spin.value())
+            self.output.print_now(self.printer_choice, copies=self.controls.copies_spin.value())
 
     @Slot()
     def cancel_output(self) -> None:

@@ -12,10 +12,10 @@ import uuid
 from collections.abc import Sequence
 
 from PySide6.QtCore import QCoreApplication as Q
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from ui import badges
+from ui import badges, theme
 from ui.screens.printing.print_jobs import PrintItem
 
 __all__ = ["PrintList", "item_label"]
@@ -66,7 +66,6 @@ class PrintList(QListWidget):
         super().__init__(parent)
         self.setObjectName("printList")
         self.setUniformItemSizes(True)
-        self.setSpacing(1)
         self.itemChanged.connect(lambda _item: self.checked_changed.emit())
         self.currentItemChanged.connect(self._current)
 
@@ -79,6 +78,7 @@ class PrintList(QListWidget):
         self.clear()
         for data in items:
             row = QListWidgetItem(item_label(data))
+            row.setSizeHint(QSize(0, self._row_height()))
             row.setData(_ITEM_ROLE, data)
             row.setToolTip(_tooltip(data))
             if data.printable:
@@ -102,6 +102,10 @@ class PrintList(QListWidget):
             self.setCurrentRow(target)
         self.current_changed.emit(self.current_item())
         self.checked_changed.emit()
+
+    def _row_height(self) -> int:
+        """Rows as tall as a control (32 px, 40 px in touch mode): easy to hit with a finger."""
+        return max(self.fontMetrics().height() + 12, theme.min_control_height())
 
     def retranslate(self) -> None:
         for row in range(self.count()):

@@ -55,6 +55,7 @@ class OutputResult:
     path: Path | None = None
     printer: str | None = None
     recorded: bool = False
+    job_id: str | None = None  # the CUPS job (``lp``)
 
 
 class PrintOutput(QObject):
@@ -116,13 +117,14 @@ class PrintOutput(QObject):
         render = self._renderer()
         if render is None:
             return None
+        record = self._recorder()
 
         def job(control: JobControl) -> OutputResult:
             pdf, ids = render(control)
             if pdf is None:
                 return OutputResult("cancelled", ids)
             print_jobs.write_pdf(pdf, path)
-            return OutputResult("saved", ids, path=path, recorded=self._record(ids))
+            return OutputResult("saved", ids, path=path, recorded=record(ids))
 
         return self._start(job)
 
@@ -149,6 +151,7 @@ class PrintOutput(QObject):
         render = self._renderer()
         if render is None:
             return None
+        record = self._recorder()
         title = self._job_title()
 
         def job(control: JobControl) -> OutputResult:
@@ -158,7 +161,8 @@ class PrintOutput(QObject):
             control.check()  # last chance for Batal before the printer gets it
             job_id = print_jobs.spool_pdf(pdf, printer=printer, copies=copies, title=title)
             log.info("print job %s queued (%d copies)", job_id, copies)
-            return OutputResult("queued", ids, printer=printer, recorded=self._record(ids))
+            recorded = record(ids)
+            return OutputResult("queued", ids, printer=printer, recorded=recorded, job_id=job_id)
 
         return self._start(job)
 
@@ -167,6 +171,7 @@ class PrintOutput(QObject):
         render = self._renderer()
         if render is None:
             return None
+        record = self._recorder()
         printer.setDocName(self._job_title())
 
         def job(control: JobControl) -> OutputResult:
@@ -178,7 +183,7 @@ class PrintOutput(QObject):
             except Cancelled:
                 return OutputResult("cancelled", ids)
             name = printer.printerName() or printer.outputFileName() or None
-            return OutputResult("printed", ids, printer=name, recorded=self._record(ids))
+            return OutputResult("printed", ids, printer=name, recorded=record(ids))
 
         return self._start(job)
 
@@ -214,15 +219,19 @@ class PrintOutput(QObject):
 
         return render
 
-    def _record(self, ids: tuple[uuid.UUID, ...]) -> bool:
-        """Render lane: count the print on the DB lane and wait (like the sync engine's run_db)."""
-        if not ids:
-            return False
-        ctx = self.dialog.ctx
-        db, agent = ctx.db, ctx.agent
-        future = lanes.db().submit(lambda: print_jobs.record_prints(db, ids, agent=agent))
-        future.result(timeout=RECORD_TIMEOUT_S)
-        return True
+    def _recorder(self) -> Callable[[tuple[uuid.UUID, ...]], bool]:
+        """Made on the GUI thread, called on the render lane: count the print on the DB lane
+        and wait for its commit (like the sync engine's ``run_db``)."""
+        db, agent = self.dialog.ctx.db, self.dialog.ctx.agent
+
+        def record(ids: tuple[uuid.UUID, ...]) -> bool:
+            if not ids:
+                return False
+            future = lanes.db().submit(lambda: print_jobs.record_prints(db, ids, agent=agent))
+            future.result(timeout=RECORD_TIMEOUT_S)
+            return True
+
+        return record
 
     def _start(self, fn: Callable[[JobControl], OutputResult]) -> Job:
         dialog = self.dialog
