@@ -1671,8 +1671,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
 <context>
     <name>PrintActions</name>
     <message>
-        <source>&amp;Print</source>
-        <translation>&amp;Cetak</translation>
+        <source>P&amp;rint</source>
+        <translation>Ceta&amp;k</translation>
     </message>
     <message>
         <source>Blank form</source>
@@ -1696,23 +1696,7 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
-    <name>PrintDialog</name>
-    <message>
-        <source>Print forms</source>
-        <translation>Cetak formulir</translation>
-    </message>
-    <message>
-        <source>Blank form</source>
-        <translation>Formulir kosong</translation>
-    </message>
-    <message>
-        <source>Information sheet</source>
-        <translation>Lembar informasi</translation>
-    </message>
-    <message>
-        <source>Prospec&amp;ts</source>
-        <translation>&amp;Prospek</translation>
-    </message>
+    <name>PrintControls</name>
     <message>
         <source>P&amp;rinter</source>
         <translation>P&amp;rinter</translation>
@@ -1754,6 +1738,49 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Perbesar (Ctrl+=)</translation>
     </message>
     <message>
+        <source>Looking for printers…</source>
+        <translation>Mencari printer…</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>Tidak ada printer</translation>
+    </message>
+    <message>
+        <source>Other printer…</source>
+        <translation>Printer lain…</translation>
+    </message>
+    <message>
+        <source>{name} (default)</source>
+        <translation>{name} (bawaan)</translation>
+    </message>
+    <message>
+        <source>Page {page}/{pages}</source>
+        <translation>Halaman {page}/{pages}</translation>
+    </message>
+    <message>
+        <source>Zoom {percent}%</source>
+        <translation>Perbesaran {percent}%</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print forms</source>
+        <translation>Cetak formulir</translation>
+    </message>
+    <message>
+        <source>Blank form</source>
+        <translation>Formulir kosong</translation>
+    </message>
+    <message>
+        <source>Information sheet</source>
+        <translation>Lembar informasi</translation>
+    </message>
+    <message>
+        <source>Prospec&amp;ts</source>
+        <translation>&amp;Prospek</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -1785,44 +1812,23 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <source>Preparing…</source>
         <translation>Menyiapkan…</translation>
     </message>
-    <message>
-        <source>Looking for printers…</source>
-        <translation>Mencari printer…</translation>
-    </message>
-    <message>
-        <source>No printer</source>
-        <translation>Tidak ada printer</translation>
-    </message>
-    <message>
-        <source>Other printer…</source>
-        <translation>Printer lain…</translation>
-    </message>
-    <message>
-        <source>{name} (default)</source>
-        <translation>{name} (bawaan)</translation>
-    </message>
     <message numerus="yes">
         <source>%n form(s) to print</source>
         <translation>
-            <numerusform>%n formulir akan dicetak</numerusform></translation>
+            <numerusform>%n formulir akan dicetak</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n restricted or withdrawn, not printed</source>
         <translation>
-            <numerusform>%n dibatasi atau dibatalkan, tidak dicetak</numerusform></translation>
+            <numerusform>%n dibatasi atau dibatalkan, tidak dicetak</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n not saved yet, not printed</source>
         <translation>
-            <numerusform>%n belum tersimpan, tidak dicetak</numerusform></translation>
-    </message>
-    <message>
-        <source>Page {page}/{pages}</source>
-        <translation>Halaman {page}/{pages}</translation>
-    </message>
-    <message>
-        <source>Zoom {percent}%</source>
-        <translation>Perbesaran {percent}%</translation>
+            <numerusform>%n belum tersimpan, tidak dicetak</numerusform>
+        </translation>
     </message>
     <message>
         <source>Preparing {done}/{total}</source>
@@ -1854,7 +1860,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>Printed %n time(s) before; this copy is marked CETAK ULANG.</source>
         <translation>
-            <numerusform>Sudah dicetak %n kali; cetakan ini bertanda CETAK ULANG.</numerusform></translation>
+            <numerusform>Sudah dicetak %n kali; cetakan ini bertanda CETAK ULANG.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Draft: printed without a QR code until it is sent.</source>
@@ -2542,7 +2549,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>{name} · form printed %n time(s)</source>
         <translation>
-            <numerusform>{name} · formulir dicetak %n kali</numerusform></translation>
+            <numerusform>{name} · formulir dicetak %n kali</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3521,14 +3529,6 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>The password cannot be reset on this laptop. Ask your branch office: they can recover the data with the agency recovery key.</source>
         <translation>Kata sandi tidak bisa diatur ulang di laptop ini. Hubungi kantor cabang: data bisa dipulihkan dengan kunci pemulihan lembaga.</translation>
-    </message>
-    <message>
-        <source>Sign in as supervisor</source>
-        <translation>Masuk sebagai pengawas</translation>
-    </message>
-    <message>
-        <source>Supervisors sign in online against the Jangkau server. This comes with the review screens; for now, use the server's review pages.</source>
-        <translation>Pengawas masuk secara daring ke server Jangkau. Fitur ini hadir bersama layar pemeriksaan; untuk sementara, pakai halaman pemeriksaan di server.</translation>
     </message>
 </context>
 <context>
