@@ -62,7 +62,7 @@ def changes(
     responses={
         200: {"content": {"application/json": {}}, "description": "The dataset, immutable"},
         304: {"description": "Not modified"},
-        **problems("not-found"),
+        **problems("not-found", "validation-failed"),
     },
 )
 def reference(
