@@ -482,10 +482,13 @@ class ReviewWorkspace(QWidget):
     def _keep_draft(self) -> None:
         if self._record_id is None or self.detail is None:
             return
+        note = self.decision_panel.note_edit.toPlainText()
+        reason = self.decision_panel.reason()
+        notes = self.pane.notes()
+        if not (note or reason or notes or self._record_id in self.drafts):
+            return  # nothing typed: no draft to keep
         draft = self.draft_for(self._record_id)
-        draft.note = self.decision_panel.note_edit.toPlainText()
-        draft.reason = self.decision_panel.reason()
-        draft.field_notes = self.pane.notes()
+        draft.note, draft.reason, draft.field_notes = note, reason, notes
 
     def _draft_changed(self) -> None:
         if self._record_id is not None and self.detail is not None:
