@@ -8,12 +8,11 @@ review screen needs: the feed seq, whether the agent has pulled it, and its undo
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from sync import protocol
 
@@ -36,7 +35,6 @@ MAX_BULK = 200
 MAX_FIELD_NOTES = 60
 
 PROSPECT_FIELDS = frozenset(protocol.ProspectPayload.model_fields)
-_FIELD_PATH = re.compile(r"^([a-z][a-z0-9_]*)(\.(\d{1,2})\.([a-z][a-z0-9_]*))?$")
 
 
 class _Request(BaseModel):
@@ -78,59 +76,101 @@ class DecisionOut(BaseModel):
     can_undo: bool
 
 
-def check_field_path(path: str) -> str:
-    """``mother_maiden_name`` or ``heirs.0.name``: a ProspectPayload field (or heir field)."""
-    match = _FIELD_PATH.match(path)
-    if match is None or match.group(1) not in PROSPECT_FIELDS:
-        raise ValueError(f"unknown field {path!r}")
-    if match.group(2) and match.group(1) != "heirs":
-        raise ValueError(f"only heirs have indexed fields: {path!r}")
-    if match.group(4) and match.group(4) not in protocol.HeirPayload.model_fields:
-        raise ValueError(f"unknown heir field {path!r}")
-    return path
+def _field_path_pattern() -> str:
+    fields = "|".join(sorted(PROSPECT_FIELDS - {"heirs"}))
+    heir_fields = "|".join(sorted(protocol.HeirPayload.model_fields))
+    return rf"^(?:{fields}|heirs|heirs\.[0-9]{{1,2}}\.(?:{heir_fields}))$"
 
 
-class _DecisionFields(_Request):
-    decision_id: uuid.UUID = Field(description="UUIDv7 made by the caller; a repeat is a no-op")
+FIELD_PATH = _field_path_pattern()
+UUID7 = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+DecisionId = Annotated[
+    str, Field(pattern=UUID7, description="UUIDv7 made by the caller; a repeat is a no-op")
+]
+FieldNotes = Annotated[
+    dict[Annotated[str, StringConstraints(pattern=FIELD_PATH)], FieldNote],
+    Field(
+        max_length=MAX_FIELD_NOTES,
+        description="Per field (`mother_maiden_name`, `heirs.0.name`): what to correct",
+        json_schema_extra={"additionalProperties": False},
+    ),
+]
+
+
+class _Decision(_Request):
+    decision_id: DecisionId
     record_revision: int = Field(ge=1, le=1_000_000)
-    outcome: Outcome
+
+    @property
+    def id(self) -> uuid.UUID:
+        return uuid.UUID(self.decision_id)
+
+
+class ApproveFields(_Decision):
+    outcome: Literal["approve"]
     note: Note | None = None
     reason_code: ReasonCode | None = None
-    field_notes: Annotated[dict[str, FieldNote], Field(max_length=MAX_FIELD_NOTES)] = Field(
-        default_factory=dict
-    )
 
-    @field_validator("decision_id")
-    @classmethod
-    def _uuid7(cls, value: uuid.UUID) -> uuid.UUID:
-        if not protocol.is_uuid7(value):
-            raise ValueError("decision_id must be a UUIDv7")
-        return value
-
-    @field_validator("field_notes")
-    @classmethod
-    def _paths(cls, value: dict[str, str]) -> dict[str, str]:
-        for key in value:
-            check_field_path(key)
-        return value
-
-    @model_validator(mode="after")
-    def _required(self) -> _DecisionFields:
-        if self.outcome != "approve" and not self.note:
-            raise ValueError("a note is required unless approving")
-        if self.outcome == "reject" and not self.reason_code:
-            raise ValueError("a reason_code is required to reject")
-        if self.outcome == "approve" and self.field_notes:
-            raise ValueError("field notes belong to a return or reopen")
-        return self
+    @property
+    def field_notes(self) -> dict[str, str]:
+        return {}
 
 
-class DecideRequest(_DecisionFields):
-    """``POST /review/records/{id}/decisions``."""
+class ReturnFields(_Decision):
+    """Back to the agent for correction: a note, optionally a reason and notes per field."""
+
+    outcome: Literal["return"]
+    note: Note
+    reason_code: ReasonCode | None = None
+    field_notes: FieldNotes = Field(default_factory=dict)
 
 
-class BulkItem(_DecisionFields):
+class RejectFields(_Decision):
+    outcome: Literal["reject"]
+    note: Note
+    reason_code: ReasonCode
+
+    @property
+    def field_notes(self) -> dict[str, str]:
+        return {}
+
+
+class ReopenFields(_Decision):
+    """An approved record back to the agent (before it was exported)."""
+
+    outcome: Literal["reopen"]
+    note: Note
+    reason_code: ReasonCode | None = None
+    field_notes: FieldNotes = Field(default_factory=dict)
+
+
+DecisionFields = ApproveFields | ReturnFields | RejectFields | ReopenFields
+DecideRequest = Annotated[DecisionFields, Field(discriminator="outcome")]
+
+
+class _OnRecord(BaseModel):
     record_id: uuid.UUID
+
+
+class BulkApprove(ApproveFields, _OnRecord):
+    pass
+
+
+class BulkReturn(ReturnFields, _OnRecord):
+    pass
+
+
+class BulkReject(RejectFields, _OnRecord):
+    pass
+
+
+class BulkReopen(ReopenFields, _OnRecord):
+    pass
+
+
+BulkItem = Annotated[
+    BulkApprove | BulkReturn | BulkReject | BulkReopen, Field(discriminator="outcome")
+]
 
 
 class BulkRequest(_Request):
@@ -348,25 +388,28 @@ class EditRequest(_Request):
     note: Note
 
 
-class ResolutionRequest(_Request):
-    """``not_duplicate``: the pair (or, without ``candidate_id``, every open pair of this record)
-    is not one person. ``duplicate``: reject *this* record as a DUPLICATE of the candidate, with
-    ``decision_id``, ``record_revision`` and ``note`` as for a decision."""
+class NotDuplicateRequest(_Request):
+    """The pair (or, without ``candidate_id``, every open pair of this record) is not one
+    person."""
 
+    resolution: Literal["not_duplicate"]
     candidate_id: uuid.UUID | None = None
-    resolution: Literal["not_duplicate", "duplicate"]
-    decision_id: uuid.UUID | None = None
-    record_revision: int | None = Field(default=None, ge=1, le=1_000_000)
-    note: Note | None = None
 
-    @model_validator(mode="after")
-    def _reject_fields(self) -> ResolutionRequest:
-        if self.resolution == "duplicate":
-            if self.decision_id is None or self.record_revision is None or not self.note:
-                raise ValueError("decision_id, record_revision and note are required")
-            if not protocol.is_uuid7(self.decision_id):
-                raise ValueError("decision_id must be a UUIDv7")
-        return self
+
+class DuplicateRequest(_Request):
+    """Reject *this* record as a DUPLICATE of the candidate: a decision, with its own id,
+    the revision judged and a note."""
+
+    resolution: Literal["duplicate"]
+    candidate_id: uuid.UUID | None = None
+    decision_id: DecisionId
+    record_revision: int = Field(ge=1, le=1_000_000)
+    note: Note
+
+
+ResolutionRequest = Annotated[
+    NotDuplicateRequest | DuplicateRequest, Field(discriminator="resolution")
+]
 
 
 class ResolutionOut(BaseModel):

@@ -159,7 +159,7 @@ def revision(
 )
 def decide(
     record_id: uuid.UUID,
-    body: DecideRequest,
+    body: DecideRequest,  # type: ignore[valid-type]
     response: Response,
     auth: UserDep,
     db: DbDep,

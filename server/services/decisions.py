@@ -46,9 +46,8 @@ from server.schemas_review import (
     BulkRequest,
     BulkResponse,
     BulkResult,
-    DecideRequest,
+    DecisionFields,
     DecisionOut,
-    _DecisionFields,
 )
 from server.services import duplicates
 from server.services.context import Caller, UserAuth, in_scope
@@ -195,7 +194,7 @@ def _clean(tx: ReviewTx, record: Record) -> bool:
 def apply_decision(
     tx: ReviewTx,
     record: Record,
-    request: _DecisionFields,
+    request: DecisionFields,
     *,
     bulk: bool = False,
     reason_code: str | None = None,
@@ -204,7 +203,7 @@ def apply_decision(
     and whether it was created (``False``: a repeat of a stored decision id). Every check
     comes before any write, so a refusal leaves nothing behind."""
     session = tx.session
-    stored = session.get(Decision, request.decision_id)
+    stored = session.get(Decision, request.id)
     if stored is not None:
         if stored.record_id != record.id:
             raise ProblemError(
@@ -234,7 +233,7 @@ def apply_decision(
         if bulk and not _clean(tx, record):
             raise ProblemError("not-clean")
     decision = Decision(
-        id=request.decision_id,
+        id=request.id,
         record_id=record.id,
         record_revision=record.revision,
         agent_id=record.agent_id,
@@ -291,7 +290,7 @@ def decide(
     *,
     by: UserAuth,
     record_id: uuid.UUID,
-    request: DecideRequest,
+    request: DecisionFields,
     caller: Caller,
     settings: ServerSettings,
 ) -> tuple[DecisionOut, bool]:
@@ -333,7 +332,7 @@ def decide_bulk(
                 if record is None:
                     results[index] = BulkResult(
                         record_id=item.record_id,
-                        decision_id=item.decision_id,
+                        decision_id=item.id,
                         status=404,
                         problem="not-found",
                     )
@@ -343,7 +342,7 @@ def decide_bulk(
                 except ProblemError as exc:
                     results[index] = BulkResult(
                         record_id=item.record_id,
-                        decision_id=item.decision_id,
+                        decision_id=item.id,
                         status=exc.status,
                         problem=exc.code,
                         current_revision=exc.extensions.get("current_revision"),
@@ -358,7 +357,7 @@ def decide_bulk(
                     actor_id=by.user_id,
                     actor_role="supervisor",
                     entity_type="bulk",
-                    entity_id=str(request.items[0].decision_id),
+                    entity_id=str(request.items[0].id),
                     ip=caller.ip,
                     detail={
                         "items": len(request.items),

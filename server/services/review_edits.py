@@ -30,10 +30,11 @@ from server.repositories import records as records_repo
 from server.repositories import review as repo
 from server.repositories import users as users_repo
 from server.schemas_review import (
-    DecideRequest,
+    DuplicateRequest,
     EditRequest,
+    NotDuplicateRequest,
+    RejectFields,
     ResolutionOut,
-    ResolutionRequest,
     RevisionOut,
 )
 from server.services import duplicates
@@ -215,7 +216,7 @@ def resolve_duplicate(
     *,
     by: UserAuth,
     record_id: uuid.UUID,
-    request: ResolutionRequest,
+    request: NotDuplicateRequest | DuplicateRequest,
     caller: Caller,
     settings: ServerSettings,
 ) -> ResolutionOut:
@@ -236,9 +237,8 @@ def resolve_duplicate(
                 targets = [p for p in pairs if p.resolved_at is None]
             others = [p.candidate for p in targets]
             decision: Decision | None = None
-            if request.resolution == "duplicate":
-                assert request.decision_id and request.record_revision and request.note
-                decide = DecideRequest(
+            if isinstance(request, DuplicateRequest):
+                decide = RejectFields(
                     decision_id=request.decision_id,
                     record_revision=request.record_revision,
                     outcome="reject",
@@ -275,7 +275,7 @@ def _resolution(
     session: Session,
     tx: ReviewTx,
     record: Record,
-    request: ResolutionRequest,
+    request: NotDuplicateRequest | DuplicateRequest,
     resolved: int,
     decision: Decision | None,
 ) -> ResolutionOut:
