@@ -592,6 +592,19 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
             Q.translate("ProblemMessages", "Resolve the possible duplicate before approving."),
             None,
         ),
+        "undo-unavailable": (
+            Q.translate(
+                "ProblemMessages",
+                "Too late to undo: the agent already has this decision, or time is up.",
+            ),
+            None,
+        ),
+        "not-clean": (
+            Q.translate(
+                "ProblemMessages", "This record has a flag or an error. Review it on its own."
+            ),
+            None,
+        ),
         "upload-offset-mismatch": (
             Q.translate(
                 "ProblemMessages", "An attachment upload was interrupted. It resumes by itself."
