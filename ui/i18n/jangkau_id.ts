@@ -2102,6 +2102,14 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Selesaikan kemungkinan duplikat sebelum menyetujui.</translation>
     </message>
     <message>
+        <source>Too late to undo: the agent already has this decision, or time is up.</source>
+        <translation>Sudah tidak bisa diurungkan: keputusan sudah sampai ke agen, atau waktunya habis.</translation>
+    </message>
+    <message>
+        <source>This record has a flag or an error. Review it on its own.</source>
+        <translation>Data ini bertanda atau ada kesalahan. Periksa satu per satu.</translation>
+    </message>
+    <message>
         <source>An attachment upload was interrupted. It resumes by itself.</source>
         <translation>Unggahan lampiran terputus. Akan dilanjutkan sendiri.</translation>
     </message>
