@@ -69,3 +69,12 @@ def approve(db: Database, prospect_id: uuid.UUID, *, decided_at: Any) -> None:
                 decided_by_name="Pengawas 33.75",
             )
         )
+
+
+# The live server of tests/server (uvicorn on loopback, SQLite and PostgreSQL), for the
+# supervisor dashboard endpoint; this folder gets its own instances of the session fixtures.
+from tests.server import conftest as _server  # noqa: E402
+
+backend_settings = _server.backend_settings
+live_server = _server.live_server
+live = _server.live
