@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -125,6 +126,9 @@ class ProfilePage(QWizardPage):
         self.supervisor_note.setObjectName("noteBox")
         self.supervisor_note.setWordWrap(True)
         self.supervisor_note.hide()
+        self.supervisor_button = QPushButton()  # online sign-in (ui/screens/review)
+        self.supervisor_button.setObjectName("link")
+        self.supervisor_button.hide()
 
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(100)
@@ -162,6 +166,7 @@ class ProfilePage(QWizardPage):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow(self.role_label, roles)
         self.form.addRow("", self.supervisor_note)
+        self.form.addRow("", self.supervisor_button)
         self.form.addRow(self.name_label, self.name_edit)
         self.form.addRow(self.username_label, self.username_edit)
         self.form.addRow(self.kind_label, self.kind_combo)
@@ -189,10 +194,10 @@ class ProfilePage(QWizardPage):
         self.supervisor_note.setText(
             self.tr(
                 "Supervisors sign in online with their server account; no profile is kept on "
-                "this laptop. Supervisor sign-in comes with the review screens. "
-                "Choose Field agent to record prospects."
+                "this laptop. Choose Field agent to record prospects."
             )
         )
+        self.supervisor_button.setText(self.tr("Sign in as supervisor now"))
         self.name_label.setText(self.tr("F&ull name*"))
         self.username_label.setText(self.tr("Userna&me*"))
         self.kind_label.setText(self.tr("Agent &type*"))
@@ -228,6 +233,7 @@ class ProfilePage(QWizardPage):
     def _changed(self) -> None:
         supervisor = self.supervisor_radio.isChecked()
         self.supervisor_note.setVisible(supervisor)
+        self.supervisor_button.setVisible(supervisor)
         for widget in (
             self.name_edit,
             self.username_edit,
@@ -364,6 +370,7 @@ class SetupWizard(QWizard):
     enroll_requested = Signal(dict)
     setup_cancelled = Signal()
     language_chosen = Signal(str)
+    supervisor_requested = Signal()
 
     def __init__(
         self,
@@ -386,6 +393,7 @@ class SetupWizard(QWizard):
         self.addPage(self.language_page)
         self.addPage(self.profile_page)
         self.addPage(self.enroll_page)
+        self.profile_page.supervisor_button.clicked.connect(self.supervisor_requested)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("muted")
         self.setSideWidget(None)
