@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         # Masuk sebagai pengawas: online sign-in, then the review workspace in this stack
         self.supervisor = SupervisorMode(self, today=today)
         self.unlock_screen.supervisor_requested.connect(self.supervisor.sign_in)
+        self.wizard.supervisor_requested.connect(self.supervisor.sign_in)
         self.retranslate_ui()
         self.resize(1366, 768)
         if restore_geometry:
