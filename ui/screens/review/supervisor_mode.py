@@ -8,7 +8,7 @@ typed; *Batal* there, *Keluar* or Ctrl+L sign out and return to the unlock scree
 token is never written anywhere.
 
 The window only needs ``stack``, ``settings``, ``apply_settings(settings, save=)`` and
-``show_unlock()``; it calls :meth:`SupervisorMode.sign_in`.
+``show_start()``; it calls :meth:`SupervisorMode.sign_in`.
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ class SupervisorMode(QObject):
             session.sign_out()
             session.deleteLater()
         self.window.setWindowTitle("Jangkau")
-        self.window.show_unlock()
+        self.window.show_start()  # the unlock screen, or the setup wizard on a fresh laptop
         self.ended.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
