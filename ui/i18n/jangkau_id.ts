@@ -2213,8 +2213,12 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Pen&amp;gawas</translation>
     </message>
     <message>
-        <source>Supervisors sign in online with their server account; no profile is kept on this laptop. Supervisor sign-in comes with the review screens. Choose Field agent to record prospects.</source>
-        <translation>Pengawas masuk secara daring dengan akun server; tidak ada profil pengawas di laptop ini. Masuk sebagai pengawas hadir bersama layar pemeriksaan. Pilih Petugas lapangan untuk mencatat prospek.</translation>
+        <source>Supervisors sign in online with their server account; no profile is kept on this laptop. Choose Field agent to record prospects.</source>
+        <translation>Pengawas masuk secara daring dengan akun server; tidak ada profil pengawas di laptop ini. Pilih Petugas lapangan untuk mencatat prospek.</translation>
+    </message>
+    <message>
+        <source>Sign in as supervisor now</source>
+        <translation>Masuk sebagai pengawas sekarang</translation>
     </message>
     <message>
         <source>F&amp;ull name*</source>
