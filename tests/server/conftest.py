@@ -285,6 +285,15 @@ def enroll(live: Live, account: Account, *, name: str = "PKL-T") -> Device:
     )
 
 
+def provision(live: Live, account: Account, *, name: str = "PKL-P") -> Device:
+    """A device registered directly (no Argon2 check): for tests about other things."""
+    with live.db.write() as session:
+        device_id, token = devices_service.register_device(
+            session, agent_id=account.user_id, name=name, now=live.clock()
+        )
+    return Device(live, account, device_id, account.user_id, token, requests.Session())
+
+
 @dataclass
 class Devices:
     a1: Device
