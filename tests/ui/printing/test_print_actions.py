@@ -95,7 +95,11 @@ def test_print_menu_and_ctrl_p_print_the_selected_prospect(
     _close(qtbot, window, verify)
 
 
-def test_the_editor_prints_the_open_prospect(qtbot, unlocked_window, printing_catalogue):  # noqa: ARG001
+def test_the_editor_prints_the_open_prospect_and_auto_lock_closes_the_dialog(
+    qtbot,
+    unlocked_window,
+    printing_catalogue,  # noqa: ARG001
+):
     window = unlocked_window
     view = window.list_view
     view.table.selectRow(0)
@@ -108,4 +112,10 @@ def test_the_editor_prints_the_open_prospect(qtbot, unlocked_window, printing_ca
     click(qtbot, editor.print_button)
     dialog = _dialog(qtbot, window, PrintDialog)
     assert [item.id for item in dialog.list.all_items()] == [row.id]
-    _close(qtbot, window, dialog)
+
+    # idle auto-lock (the dialog is window-modal, so this is how a lock comes while it is open):
+    # nothing personal stays on screen
+    with qtbot.waitSignals([dialog.finished, window.locked], timeout=10_000):
+        window.idle.idle.emit()
+    assert window.active_dialog is None
+    assert window.stack.currentWidget() is window.unlock_screen

@@ -54,6 +54,8 @@ class PrintActions(QObject):
                 window.session_actions.append(action)
             action.setEnabled(window.context is not None)
         window.session_started.connect(self._session_started)
+        # Kunci (Ctrl+L, idle) shows the unlock screen at once: the dialog goes with the session
+        window.stack.currentChanged.connect(lambda _i: self._close_if_locked())
         window.installEventFilter(self)
         self.retranslate()
 
@@ -145,6 +147,10 @@ class PrintActions(QObject):
         self.window.active_dialog = dialog
         dialog.finished.connect(lambda _r: self._closed(dialog))
         dialog.open()
+
+    def _close_if_locked(self) -> None:
+        if self.dialog is not None and self.window.stack.currentWidget() is not self.window.views:
+            self.dialog.reject()
 
     def _closed(self, dialog: QDialog) -> None:
         if self.dialog is dialog:

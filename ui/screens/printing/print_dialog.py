@@ -111,7 +111,7 @@ class PrintDialog(QDialog):
         self._shortcuts()
         self.retranslate_ui()
         self.resize(1180, 690)
-        self._refresh_state()
+        self.refresh_state()
         self.reload()
         self.controls.detect()
 
@@ -122,7 +122,7 @@ class PrintDialog(QDialog):
         self.list_title.setObjectName("sideTitle")
         self.list = PrintList(self)
         self.list_title.setBuddy(self.list)
-        self.list.checked_changed.connect(self._refresh_state)
+        self.list.checked_changed.connect(self.refresh_state)
         self.list.current_changed.connect(self._current_changed)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
@@ -139,7 +139,7 @@ class PrintDialog(QDialog):
         self.controls = PrintControls(
             self.preview, default_printer=self.ctx.settings.default_printer, parent=self
         )
-        self.controls.changed.connect(self._refresh_state)
+        self.controls.changed.connect(self.refresh_state)
         self.controls.printers_found.connect(self.printers_found)
         right = QWidget(self)
         right_layout = QHBoxLayout(right)
@@ -232,7 +232,7 @@ class PrintDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         self.list.retranslate()
         self.controls.retranslate()
-        self._refresh_state()
+        self.refresh_state()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "output"):
@@ -273,7 +273,7 @@ class PrintDialog(QDialog):
     def _items_ready(self, loaded: tuple[list[PrintItem], list[uuid.UUID]]) -> None:
         items, self.missing = loaded
         self.list.set_items(items)
-        self._refresh_state()
+        self.refresh_state()
         if not items:
             self.preview.show_message(self.tr("Choose one or more prospects."))
         self.items_loaded.emit()
@@ -302,7 +302,7 @@ class PrintDialog(QDialog):
     def _document_ready(self, pdf: bytes) -> None:
         self._document_pdf = pdf
         self.preview.set_pdf(pdf)
-        self._refresh_state()
+        self.refresh_state()
         self.preview_ready.emit()
         self.items_loaded.emit()
 
@@ -357,7 +357,7 @@ class PrintDialog(QDialog):
         return self.controls.printer_choice
 
     @Slot()
-    def _refresh_state(self) -> None:
+    def refresh_state(self) -> None:
         if not hasattr(self, "output"):
             return  # still building
         busy = self.output.busy

@@ -245,7 +245,7 @@ class PrintOutput(QObject):
             on_error=self._failed,
             on_progress=self._progress,
         )
-        dialog._refresh_state()
+        dialog.refresh_state()
         return self.job
 
     def cancel(self) -> None:
@@ -263,7 +263,7 @@ class PrintOutput(QObject):
             return False
         self.job = None
         self.dialog.show_progress(None)
-        self.dialog._refresh_state()
+        self.dialog.refresh_state()
         return True
 
     def _finished(self, result: OutputResult) -> None:
