@@ -528,8 +528,8 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
         "qr-invalid": (
             Q.translate(
                 "ProblemMessages",
-                "This is not the code of a Jangkau form. Type the whole text under the QR "
-                "code; it starts with JKU1.",
+                "This is not the code of a Jangkau form. Scan the QR code again; its text "
+                "starts with JKU1.",
             ),
             None,
         ),
