@@ -96,7 +96,7 @@ def test_unknown_and_invalid_codes_are_said_plainly(qtbot, verify_dialog):
     assert "Tidak ada prospek dengan kode ini" in verify_dialog.result_label.text()
     assert _check(qtbot, verify_dialog, "bukan kode").verification.status == "invalid"
     assert verify_dialog.result_label.text().endswith(
-        "Ini bukan kode formulir Jangkau. Ketik seluruh teks di bawah kode QR; diawali JKU1."
+        "Ini bukan kode formulir Jangkau. Pindai ulang kode QR-nya; teksnya diawali JKU1."
     )
     verify_dialog.code_edit.setText("JKU1|")
     assert verify_dialog.result_label.text() == ""  # typing clears the old answer

@@ -95,7 +95,7 @@ class VerifyDialog(QDialog):
         self.setWindowTitle(self.tr("Verify printed form"))
         self.intro.setText(
             self.tr(
-                "Scan the QR code of a printed form, or type the text printed under it "
+                "Scan the QR code of a printed form with a scanner or phone, or paste its text "
                 "(it starts with JKU1). Jangkau compares it with the data on this laptop."
             )
         )
