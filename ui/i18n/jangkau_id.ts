@@ -2054,8 +2054,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Dibatalkan. Tidak ada yang disimpan atau dicetak.</translation>
     </message>
     <message>
-        <source>This is not the code of a Jangkau form. Type the whole text under the QR code; it starts with JKU1.</source>
-        <translation>Ini bukan kode formulir Jangkau. Ketik seluruh teks di bawah kode QR; diawali JKU1.</translation>
+        <source>This is not the code of a Jangkau form. Scan the QR code again; its text starts with JKU1.</source>
+        <translation>Ini bukan kode formulir Jangkau. Pindai ulang kode QR-nya; teksnya diawali JKU1.</translation>
     </message>
     <message>
         <source>The server did not understand the request. Update the app.</source>
@@ -3550,8 +3550,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Periksa formulir cetak</translation>
     </message>
     <message>
-        <source>Scan the QR code of a printed form, or type the text printed under it (it starts with JKU1). Jangkau compares it with the data on this laptop.</source>
-        <translation>Pindai kode QR pada formulir cetak, atau ketik teks di bawahnya (diawali JKU1). Jangkau mencocokkannya dengan data di laptop ini.</translation>
+        <source>Scan the QR code of a printed form with a scanner or phone, or paste its text (it starts with JKU1). Jangkau compares it with the data on this laptop.</source>
+        <translation>Pindai kode QR pada formulir cetak dengan pemindai atau HP, atau tempel teksnya (diawali JKU1). Jangkau mencocokkannya dengan data di laptop ini.</translation>
     </message>
     <message>
         <source>&amp;Code of the form</source>
