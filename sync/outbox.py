@@ -21,9 +21,10 @@ batch is left, so revision r+1 of a record can never overtake revision r.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
@@ -77,15 +78,15 @@ class OutgoingBatch:
     rows: tuple[OutboxItem, ...]
     attempts: int = 0
     resend: bool = False
+    wire: bytes = field(default=b"", repr=False, compare=False)  # the gzipped request body
+
+    def __post_init__(self) -> None:
+        if not self.wire:
+            object.__setattr__(self, "wire", gzip_body(self.body))
 
     @property
     def body(self) -> bytes:
         return batch_json(self.batch_id, [row.body for row in self.rows])
-
-    @property
-    def wire(self) -> bytes:
-        """The gzipped request body (deterministic)."""
-        return gzip_body(self.body)
 
     @property
     def keys(self) -> list[tuple[uuid.UUID, int]]:
@@ -122,7 +123,7 @@ def next_batch(
     current, _streak = _sizer(session)
     target = min(max(current, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
     target = min(target, max_body_bytes)
-    candidates = outbox_repo.pending_rows(session, limit=max_changes + 50)
+    candidates = sync_apply.pending_items(session, limit=max_changes + 50)
     rows: list[OutboxItem] = []
     bodies: list[bytes] = []
     for row in candidates:
@@ -136,18 +137,31 @@ def next_batch(
     if not rows:
         return None
     batch_id = _new_batch_id()
-    count = _fitting_prefix(batch_id, bodies, target=target)
-    frozen_rows = outbox_repo.freeze(
+    count, wire = _fitting_prefix(batch_id, bodies, target=target)
+    frozen_rows = sync_apply.freeze_rows(
         session, rows=rows[:count], batch_id=batch_id, bodies=bodies[:count]
     )
     if not frozen_rows:
         return None
     sync_apply.mark_sending(session, record_ids=[r.record_id for r in frozen_rows])
-    return OutgoingBatch(batch_id, tuple(frozen_rows))
+    if len(frozen_rows) != count:
+        wire = b""  # a row changed under us (cannot happen inside one transaction): rebuild
+    return OutgoingBatch(batch_id, tuple(frozen_rows), wire=wire)
+
+
+_SCHEMA_RE = re.compile(rb'"schema_version":(\d+)[,}]')
 
 
 def _with_identity(body: bytes, identity: Identity, *, schema_current: int) -> bytes | None:
     """The row's envelope with ``device_id``/``agent_id`` filled in (canonical bytes)."""
+    found = _SCHEMA_RE.search(body)
+    if (
+        found is not None
+        and int(found.group(1)) <= schema_current
+        and b'"device_id":"' in body
+        and b'"agent_id":"' in body
+    ):
+        return body  # saved after enrollment: already complete (canonical keys are unique)
     envelope: dict[str, Any] = json.loads(body)
     if int(envelope.get("schema_version", 1)) > schema_current:
         return None
@@ -158,25 +172,35 @@ def _with_identity(body: bytes, identity: Identity, *, schema_current: int) -> b
     return protocol.canonical_json(envelope)
 
 
-def _fitting_prefix(batch_id: uuid.UUID, bodies: Sequence[bytes], *, target: int) -> int:
-    """How many rows (at least one) fit in ``target`` gzipped bytes."""
+def _fitting_prefix(
+    batch_id: uuid.UUID, bodies: Sequence[bytes], *, target: int
+) -> tuple[int, bytes]:
+    """How many rows (at least one) fit in ``target`` gzipped bytes, and that gzipped body."""
+    wires: dict[int, bytes] = {}
 
     def fits(k: int) -> bool:
         raw = batch_json(batch_id, bodies[:k])
-        return len(raw) <= _RAW_LIMIT and len(gzip_body(raw)) <= target
+        if len(raw) > _RAW_LIMIT and k > 1:
+            return False
+        wires[k] = gzip_body(raw)
+        return len(wires[k]) <= target
 
     n = len(bodies)
     if fits(n):
-        return n
-    whole = len(gzip_body(batch_json(batch_id, bodies)))
-    k = max(1, min(n - 1, int(n * target / max(whole, 1) * 0.97)))
+        return n, wires[n]
+    k = max(1, min(n - 1, int(n * target / max(len(wires.get(n, b"x")), 1) * 0.97)))
     if fits(k):
-        while k + 1 < n and fits(k + 1) and k < n:  # rare: the estimate was too careful
-            k += 1
-        return k
+        for _ in range(3):  # the estimate was careful: try a few rows more
+            step = max(1, (n - k) // 8)
+            if k + step >= n or not fits(k + step):
+                break
+            k += step
+        return k, wires[k]
     while k > 1 and not fits(k):
         k = max(1, int(k * 0.85))
-    return k
+    if k not in wires:
+        fits(k)
+    return k, wires[k]
 
 
 # ---------------------------------------------------------------------------- results

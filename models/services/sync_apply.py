@@ -22,11 +22,21 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import (
+    Boolean,
+    String,
+    bindparam,
+    case,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from models.base import utcnow
@@ -141,14 +151,12 @@ def _load(session: Session, model: type[Any], ids: Iterable[uuid.UUID]) -> dict[
 
 def _settled_badge(prospect: Prospect, *, previous_state: str | None = None) -> str:
     """The badge of a prospect with nothing unsent, from its review state."""
-    state = prospect.review_state
-    if prospect.deleted_at is not None and state in (None, "received", "withdrawn"):
-        return "withdrawn"
-    if state == "received" and previous_state == "returned":
-        return "resent"
-    if state == "received" and prospect.badge == "resent":
-        return "resent"
-    return BADGE_OF_STATE.get(state or "", "received")
+    return _badge_for(
+        prospect.review_state,
+        deleted=prospect.deleted_at is not None,
+        previous=previous_state,
+        badge=prospect.badge,
+    )
 
 
 def _agent_for(session: Session) -> AgentContext:
@@ -190,33 +198,32 @@ def apply_push_results(
 ) -> PushApplied:
     """One result per row, in the same order (``sync.outbox.apply_response`` checks that)."""
     out = PushApplied()
-    prospects = _load(session, Prospect, [r.record_id for r in rows if r.entity_type == "prospect"])
+    acked = [
+        (row, result)
+        for row, result in zip(rows, results, strict=True)
+        if row.entity_type == "prospect" and result.status in ("accepted", "duplicate")
+    ]
+    refused_ids = [
+        row.record_id
+        for row, result in zip(rows, results, strict=True)
+        if row.entity_type == "prospect" and result.status not in ("accepted", "duplicate")
+    ]
+    prospects = _load(session, Prospect, refused_ids) if refused_ids else {}
     others: dict[str, dict[uuid.UUID, Any]] = {}
     for kind, model in _MODELS.items():
         if kind != "prospect":
             ids = [r.record_id for r in rows if r.entity_type == kind]
             others[kind] = _load(session, model, ids) if ids else {}
     pending_conflicts: list[tuple[Prospect, OutboxItem]] = []
+    finished: list[tuple[OutboxItem, str, str, dict[str, Any]]] = []
     for row, result in zip(rows, results, strict=True):
         status = result.status
         stored = result.model_dump(mode="json", exclude_defaults=True)
-        if status in ("accepted", "duplicate"):
-            outbox_repo.mark_done(
-                session,
-                record_id=row.record_id,
-                revision=row.revision,
-                result=stored,
-                status=status,
-            )
+        done = status in ("accepted", "duplicate")
+        finished.append((row, "done" if done else "processed", status, stored))
+        if done:
             setattr(out, status, getattr(out, status) + 1)
         else:
-            outbox_repo.mark_processed(
-                session,
-                record_id=row.record_id,
-                revision=row.revision,
-                status=status,
-                result=stored,
-            )
             if status == "conflict":
                 out.conflicts += 1
             elif status == "invalid":
@@ -226,7 +233,7 @@ def apply_push_results(
                 out.forbidden_problems.append(result.problem or "forbidden")
         out.changed_ids.append(row.record_id)
         if row.entity_type == "prospect":
-            prospect = prospects.get(row.record_id)
+            prospect = prospects.get(row.record_id) if not done else None
             if prospect is not None:
                 _prospect_result(prospect, row, result)
                 if status == "conflict":
@@ -235,8 +242,10 @@ def apply_push_results(
             record = others.get(row.entity_type, {}).get(row.record_id)
             if record is not None and status in ("accepted", "duplicate"):
                 record.server_rev = max(record.server_rev or 0, row.revision)
+    finish_rows(session, items=finished)
     session.flush()
     live = _live_record_ids(session, [r.record_id for r in rows])
+    _ack_prospects(session, acked, live=live)
     for prospect in prospects.values():
         state = live.get(prospect.id)
         if state is not None and prospect.badge not in _LOCAL_BADGES:
@@ -245,6 +254,242 @@ def apply_push_results(
         _requeue_if_theirs_known(session, prospect, row, live=prospect.id in live)
     session.flush()
     return out
+
+
+def pending_items(session: Session, *, limit: int) -> list[OutboxItem]:
+    """``outbox.pending_rows`` as a plain column select (no ORM identity map, no strptime): the
+    oldest pending rows, ``seq`` ascending."""
+    table = OutboxEntry.__table__
+    stmt = (
+        select(
+            table.c.seq,
+            table.c.record_id,
+            table.c.entity_type,
+            table.c.revision,
+            table.c.base_revision,
+            table.c.body,
+            table.c.generation,
+            table.c.attempts,
+            type_coerce(table.c.created_at, String),
+        )
+        .where(table.c.state == "pending")
+        .order_by(table.c.seq)
+        .limit(limit)
+    )
+    items = []
+    for (
+        seq,
+        record_id,
+        kind,
+        revision,
+        base,
+        body,
+        generation,
+        attempts,
+        created,
+    ) in session.execute(stmt):
+        items.append(
+            OutboxItem(
+                seq=seq,
+                record_id=record_id,
+                entity_type=kind,
+                revision=revision,
+                base_revision=base,
+                body=body,
+                state="pending",
+                generation=generation,
+                batch_id=None,
+                attempts=attempts,
+                created_at=datetime.fromisoformat(created.replace("Z", "+00:00")),
+            )
+        )
+    return items
+
+
+def freeze_rows(
+    session: Session, *, rows: Sequence[OutboxItem], batch_id: uuid.UUID, bodies: Sequence[bytes]
+) -> list[OutboxItem]:
+    """``outbox.freeze`` for a whole batch in one executemany (the per-row ORM update costs
+    milliseconds a row). Only rows still pending with the generation that was read are frozen;
+    the frozen rows are returned as they now are. Same transaction as the read (the caller's)."""
+    if len(bodies) != len(rows):
+        raise ValueError("one body per row")
+    table = OutboxEntry.__table__
+    now = utcnow()
+    stmt = (
+        table.update()
+        .where(
+            table.c.seq == bindparam("k_seq"),
+            table.c.generation == bindparam("k_generation"),
+            table.c.state == "pending",
+        )
+        .values(state="frozen", body=bindparam("k_body"), batch_id=batch_id, updated_at=now)
+    )
+    session.execute(
+        stmt,
+        [
+            {"k_seq": row.seq, "k_generation": row.generation, "k_body": body}
+            for row, body in zip(rows, bodies, strict=True)
+        ],
+    )
+    frozen = set(
+        session.scalars(
+            select(OutboxEntry.seq).where(
+                OutboxEntry.batch_id == batch_id, OutboxEntry.state == "frozen"
+            )
+        )
+    )
+    return [
+        replace(row, state="frozen", body=body, batch_id=batch_id)
+        for row, body in zip(rows, bodies, strict=True)
+        if row.seq in frozen
+    ]
+
+
+def finish_rows(
+    session: Session, *, items: Sequence[tuple[OutboxItem, str, str, Mapping[str, Any]]]
+) -> None:
+    """Retire live rows in one executemany: ``(row, "done"|"processed", status, result)``
+    (``outbox.mark_done``/``mark_processed`` for a whole reply)."""
+    if not items:
+        return
+    table = OutboxEntry.__table__
+    now = utcnow()
+    stmt = (
+        table.update()
+        .where(
+            table.c.record_id == bindparam("k_record"),
+            table.c.revision == bindparam("k_revision"),
+            or_(table.c.state == "pending", table.c.state == "frozen"),
+        )
+        .values(
+            state=bindparam("k_state"),
+            result_status=bindparam("k_status"),
+            result_json=bindparam("k_result"),
+            updated_at=now,
+        )
+    )
+    session.execute(
+        stmt,
+        [
+            {
+                "k_record": row.record_id,
+                "k_revision": row.revision,
+                "k_state": state,
+                "k_status": status,
+                "k_result": dict(result),
+            }
+            for row, state, status, result in items
+        ],
+    )
+
+
+_ACK_COLUMNS = (
+    Prospect.id,
+    Prospect.revision,
+    Prospect.server_rev,
+    Prospect.review_state,
+    Prospect.badge,
+    Prospect.status,
+    Prospect.deleted_at,
+)
+
+
+def _ack_prospects(
+    session: Session,
+    pairs: Sequence[tuple[OutboxItem, PushResult]],
+    *,
+    live: Mapping[uuid.UUID, str],
+) -> None:
+    """Acknowledged prospect revisions, in one executemany (the hot path of a big push): the
+    server's copy becomes the merge base, review state and flags are the server's, and the
+    badge settles unless a newer local revision is still queued."""
+    if not pairs:
+        return
+    current = {}
+    ids = [row.record_id for row, _ in pairs]
+    for start in range(0, len(ids), 500):
+        stmt = select(*_ACK_COLUMNS).where(Prospect.id.in_(ids[start : start + 500]))
+        current.update({r.id: r for r in session.execute(stmt)})
+    advanced, settled = [], []
+    for row, result in pairs:
+        cur = current.get(row.record_id)
+        if cur is None:
+            continue
+        review_state = cur.review_state
+        moves = (cur.server_rev or 0) <= row.revision
+        if moves:
+            envelope = parse_body(row.body)
+            if result.review_state is not None:
+                review_state = result.review_state
+            elif envelope.get("deleted"):
+                review_state = "withdrawn"
+            elif review_state in (None, "returned"):
+                review_state = "received"
+        badge = cur.badge
+        current_revision = cur.revision == row.revision
+        if current_revision and (cur.status == "queued" or cur.badge in ("sending", "queued")):
+            badge = _badge_for(
+                review_state,
+                deleted=cur.deleted_at is not None,
+                previous=cur.review_state,
+                badge=cur.badge,
+            )
+        state = live.get(row.record_id)
+        if state is not None and badge not in _LOCAL_BADGES:
+            badge = "sending" if state == "frozen" else "queued"
+        common = {"k_id": row.record_id, "k_badge": badge, "k_clear_errors": current_revision}
+        if moves:
+            advanced.append(
+                {
+                    **common,
+                    "k_server_rev": row.revision,
+                    "k_base": dict(envelope.get("payload") or {}),
+                    "k_review": review_state,
+                    "k_flags": list(result.flags),
+                    "k_clear_notes": review_state == "received",
+                }
+            )
+        else:
+            settled.append(common)
+    table = Prospect.__table__
+    clear_errors = case(
+        (bindparam("k_clear_errors", type_=Boolean), literal_column("'[]'")),
+        else_=table.c.server_errors_json,
+    )
+    if advanced:
+        session.execute(
+            table.update()
+            .where(table.c.id == bindparam("k_id"))
+            .values(
+                server_rev=bindparam("k_server_rev"),
+                base_payload_json=bindparam("k_base"),
+                review_state=bindparam("k_review"),
+                flags_json=bindparam("k_flags"),
+                field_notes_json=case(
+                    (bindparam("k_clear_notes", type_=Boolean), literal_column("'{}'")),
+                    else_=table.c.field_notes_json,
+                ),
+                server_errors_json=clear_errors,
+                badge=bindparam("k_badge"),
+            ),
+            advanced,
+        )
+    if settled:
+        session.execute(
+            table.update()
+            .where(table.c.id == bindparam("k_id"))
+            .values(server_errors_json=clear_errors, badge=bindparam("k_badge")),
+            settled,
+        )
+
+
+def _badge_for(state: str | None, *, deleted: bool, previous: str | None, badge: str) -> str:
+    if deleted and state in (None, "received", "withdrawn"):
+        return "withdrawn"
+    if state == "received" and (previous == "returned" or badge == "resent"):
+        return "resent"
+    return BADGE_OF_STATE.get(state or "", "received")
 
 
 def _prospect_result(prospect: Prospect, row: OutboxItem, result: PushResult) -> None:
