@@ -159,6 +159,12 @@ def openapi_body(model: type[BaseModel]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": ref}}}}
 
 
+def _too_many_changes(exc: ValidationError) -> bool:
+    return any(
+        err["type"] == "too_long" and tuple(err["loc"]) == ("changes",) for err in exc.errors()
+    )
+
+
 class JangkauRoute(APIRoute):
     """An ``APIRoute`` that reads, inflates and strictly validates JSON bodies itself."""
 
@@ -178,6 +184,8 @@ class JangkauRoute(APIRoute):
                     try:
                         request.state.body = adapter.validate_json(body or b"null", strict=True)
                     except ValidationError as exc:
+                        if _too_many_changes(exc):  # a cap, like the byte caps: the client halves
+                            raise too_large(raw_limit, decoded_limit) from exc
                         raise validation_problem(exc) from exc
                 request._body = body  # what FastAPI's own parsing reads
             return await original(request)

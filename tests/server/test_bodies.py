@@ -75,7 +75,7 @@ def test_an_oversized_body_is_refused_before_it_is_read(live: Live, devices: Dev
     assert none_stored(live, changes)
 
 
-def test_too_many_changes_is_a_validation_failure(live: Live, devices: Devices) -> None:
+def test_more_than_200_changes_is_too_large(live: Live, devices: Devices) -> None:
     changes = [devices.a1.change() for _ in range(201)]
     response = post(
         live,
@@ -83,8 +83,8 @@ def test_too_many_changes_is_a_validation_failure(live: Live, devices: Devices) 
         factories.gzipped(factories.batch(changes)),
         **{"Content-Encoding": "gzip"},
     )
-    body = assert_problem(response, 422, "validation-failed")
-    assert {"field": "changes", "code": "too-long"} in body["errors"]
+    body = assert_problem(response, 413, "payload-too-large")
+    assert body["limits"]["max_changes"] == 200
     assert none_stored(live, changes)
 
 
