@@ -28,19 +28,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from core.formatting import WIB
 from models.base import utc_text, utcnow
 from models.db import Database
 from models.outreach_event import OutreachEvent
-from models.prospect import Prospect
 from models.rules.baseline import Baseline, baseline_for, branch_baseline
 from models.rules.occupations import occupation
 from models.rules.regions import regions
-from models.services.funnel import INTERESTED_OUTCOMES
-from models.visit import Visit
 
 __all__ = [
     "BY_LOCAL",
@@ -295,13 +292,13 @@ def _fold(by: str, *raw: Any) -> str:
     return str(raw[0] or "")
 
 
-def _cohort_sql(query: DashboardQuery) -> str:
+def _cohort_sql(query: DashboardQuery, *, alias: str = "") -> str:
     where = "deleted_at IS NULL"
     bounds = _bounds(query)
     if "lo" in bounds:
-        where += " AND created_at >= :lo"
+        where += f" AND {alias}created_at >= :lo"
     if "hi" in bounds:
-        where += " AND created_at < :hi"
+        where += f" AND {alias}created_at < :hi"
     return where
 
 
@@ -366,36 +363,17 @@ def dashboard_in(session: Session, *, query: DashboardQuery) -> DashboardData:
 
 
 def _interested_only(session: Session, query: DashboardQuery) -> int:
-    """Cohort prospects a visit or call found interested, with no later evidence (the visits
-    are few: read them first, then look the prospects up by id)."""
-    ids = list(
-        session.scalars(
-            select(Visit.prospect_id)
-            .where(Visit.deleted_at.is_(None), Visit.outcome.in_(INTERESTED_OUTCOMES))
-            .distinct()
-        )
+    """Cohort prospects a visit or call found interested, with no later evidence. The visits
+    are few: SQLite walks them first (``CROSS JOIN`` fixes the order) and looks each prospect
+    up by id, instead of probing the visits for every prospect."""
+    stmt = text(
+        "SELECT count(DISTINCT p.id) FROM visits AS v CROSS JOIN prospects AS p "
+        "ON p.id = v.prospect_id "
+        "WHERE v.deleted_at IS NULL AND v.outcome IN ('INTERESTED', 'ENROLLED') "
+        f"AND p.deleted_at IS NULL AND NOT (p.printed_count > 0 OR p.revision > 0 OR p.{_APPROVED}) "
+        + _cohort_sql(query, alias="p.")[len("deleted_at IS NULL") :]
     )
-    found = 0
-    later = or_(
-        Prospect.printed_count > 0,
-        Prospect.revision > 0,
-        func.coalesce(Prospect.review_state, "") == "approved",
-    )
-    lo_hi = _bounds(query)
-    for start in range(0, len(ids), 500):
-        stmt = select(func.count()).where(
-            Prospect.id.in_(ids[start : start + 500]), Prospect.deleted_at.is_(None), ~later
-        )
-        if "lo" in lo_hi:
-            stmt = stmt.where(Prospect.created_at >= _parse_utc(lo_hi["lo"]))
-        if "hi" in lo_hi:
-            stmt = stmt.where(Prospect.created_at < _parse_utc(lo_hi["hi"]))
-        found += int(session.scalar(stmt) or 0)
-    return found
-
-
-def _parse_utc(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return int(session.execute(stmt, _bounds(query)).scalar_one())
 
 
 def sort_rows(by: str, rows: tuple[CoverageRow, ...]) -> tuple[CoverageRow, ...]:
@@ -405,9 +383,13 @@ def sort_rows(by: str, rows: tuple[CoverageRow, ...]) -> tuple[CoverageRow, ...]
     return tuple(sorted(rows, key=lambda r: (-r.prospects, -r.approved, r.label or "", r.key)))
 
 
+_FOLLOW_UP_KEYS = {"place": "village_code, district_code", "occupation": "occupation_1"}
+
+
 def _follow_ups(session: Session, query: DashboardQuery) -> dict[str, int]:
     """Open follow-ups due by the period's end, per breakdown key (weeks: of the due date)."""
-    columns = "next_follow_up, village_code, district_code, occupation_1"
+    group = _grouping(query.by)
+    columns = _FOLLOW_UP_KEYS.get(group, "next_follow_up")
     where = "deleted_at IS NULL AND next_follow_up IS NOT NULL"
     params = {}
     if query.end is not None:
@@ -418,14 +400,8 @@ def _follow_ups(session: Session, query: DashboardQuery) -> dict[str, int]:
         f"WHERE {where} GROUP BY {columns}"
     )
     out: dict[str, int] = defaultdict(int)
-    for due_on, village, district, job, n in session.execute(stmt, params):
-        if query.by == "week":
-            key = _fold("week", due_on)
-        elif query.by == "occupation":
-            key = job or ""
-        else:
-            key = _place_key(query.by, village, district)
-        out[key] += n
+    for row in session.execute(stmt, params):
+        out[_fold(query.by, *row[:-1])] += row[-1]
     return out
 
 
