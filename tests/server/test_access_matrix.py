@@ -373,6 +373,7 @@ def test_the_matrix_table_covers_every_operation_caller_and_target() -> None:
     assert set(table) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_access_matrix(ctx: Ctx) -> None:
     table = parse_matrix()
