@@ -120,9 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
 
     from ui.main_window import MainWindow
+    from ui.preload import preload_in_background
 
     window = MainWindow(settings)
     window.show()
+    preload_in_background()  # session modules load while the agent types the password
     try:
         return app.exec()
     finally:

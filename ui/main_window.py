@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -48,12 +48,7 @@ from ui.about import APP_NAME, app_version
 from ui.app_context import AppContext
 from ui.errors import show_error, user_message
 from ui.idle import IdleWatcher
-from ui.screens.help_dialog import HelpDialog
-from ui.screens.needs_correction import NeedsCorrectionView
-from ui.screens.printing import PrintActions
-from ui.screens.prospect_list import ProspectListView
 from ui.screens.review.supervisor_mode import SupervisorMode
-from ui.screens.settings_dialog import SettingsDialog
 from ui.screens.setup_wizard import SetupWizard
 from ui.screens.unlock import UnlockScreen
 from ui.session import Enrollment, UnlockedSession, read_counts, read_enrollment
@@ -61,6 +56,10 @@ from ui.status_bar import JangkauStatusBar
 from ui.sync_controller import SyncController
 from ui.tasks import run_in_background
 from ui.window_state import restore_window, save_window
+
+if TYPE_CHECKING:
+    from ui.screens.needs_correction import NeedsCorrectionView
+    from ui.screens.prospect_list import ProspectListView
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._create_actions()
         self._create_menus_and_toolbar()
-        self.printing = PrintActions(self)  # the Cetak menu and the print dialog (UI.md §3.5)
+        self.printing: Any = None  # the Cetak menu (UI.md §3.5), made with the first session
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self.wizard.setup_done.connect(self._session_ready)
@@ -323,9 +322,21 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.set_enrolled(False)
 
+    def _ensure_printing(self) -> Any:
+        """The print menu and dialog, imported with the first session (reportlab is heavy and
+        the unlock screen should appear without waiting for it)."""
+        if self.printing is None:
+            from ui.screens.printing import PrintActions
+
+            self.printing = PrintActions(self)
+        return self.printing
+
     @Slot(object)
     def _session_ready(self, session: UnlockedSession) -> None:
         """A profile was unlocked (or just created): build the session screens."""
+        from ui.screens.needs_correction import NeedsCorrectionView
+        from ui.screens.prospect_list import ProspectListView
+
         self.session = session
         db = session.db
         self.sync = SyncController(count_reader=lambda: read_counts(db), parent=self)
@@ -376,6 +387,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
         log.info("session started for profile %s", session.profile.slug)
+        self._ensure_printing()
         self.session_started.emit()
 
     def _enrollment_read(self, enrollment: Enrollment) -> None:
@@ -525,7 +537,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def print_forms(self) -> None:
         """The print dialog for the open or selected prospects (UI.md §3.5)."""
-        self.printing.print_forms()
+        self._ensure_printing().print_forms()
 
     @Slot()
     def sync_now(self) -> None:
@@ -654,6 +666,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
+        from ui.screens.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(
             self.settings,
             db_provider=(lambda: self._db()) if self.context is not None else None,
@@ -685,6 +699,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_help(self) -> None:
+        from ui.screens.help_dialog import HelpDialog
+
         dialog = HelpDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))

@@ -13,16 +13,10 @@ from datetime import datetime
 from pathlib import Path
 
 from core.settings import Settings
-from models import migrate as _migrate  # noqa: F401 - see below
 from models import profiles
 from models.db import Database
 from models.keyfile import KdfParams
 from models.profiles import ProfileInfo
-
-# Modules the store imports lazily are imported here, on the GUI thread, before any lane job
-# runs: a first import inside a lane thread while the GUI thread runs Qt code can crash
-# PySide6's import hook ("none_dealloc"), seen with alembic on the first unlock.
-from models.repositories import audit as _audit  # noqa: E402, F401
 from models.repositories import search
 from models.repositories import sync_state as sync_state_repo
 from models.repositories.search import ProspectFilters

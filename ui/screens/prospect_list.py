@@ -519,7 +519,11 @@ class ProspectListView(QWidget):
                 self.side_panel.refresh()
                 return
         if self.model.rowCount() > 0 and not self.table.selectionModel().hasSelection():
-            self.table.selectRow(0)
+            if self.search_edit.hasFocus():
+                # Still typing: no side-panel load per keystroke; Down or Enter picks a row.
+                self.side_panel.show_prospect(None)
+            else:
+                self.table.selectRow(0)
 
     @Slot(object)
     def _load_failed(self, exc: BaseException) -> None:

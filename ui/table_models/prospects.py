@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QFont
 
 from core import formatting, lanes
@@ -31,9 +39,22 @@ from ui.translations import current_language
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ProspectTableModel", "ListQuery", "COLUMNS", "ROW_ID_ROLE", "ROW_ROLE"]
+__all__ = [
+    "COLUMNS",
+    "FIRST_PAGE",
+    "PAGE_SIZE",
+    "ROW_ID_ROLE",
+    "ROW_ROLE",
+    "ListQuery",
+    "ProspectTableModel",
+]
 
 PAGE_SIZE = 256
+# The first page of a new query fills the visible rows (about 20 at 1366×768) with margin; the
+# rest follows in 256-row pages as the view scrolls. Decoding rows is most of a page's cost, so a
+# small first page is what makes search-as-you-type fast.
+FIRST_PAGE = 64
+COUNT_DELAY_MS = 300
 COLUMNS = ("status", "name", "nik", "village", "occupation", "contribution", "updated")
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -83,6 +104,10 @@ class ProspectTableModel(QAbstractTableModel):
         self._done = True
         self._total: int | None = None
         self._headers: list[str] = []
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._load_count)
         self.retranslate()
 
     # -- public API ---------------------------------------------------------------------------
@@ -116,11 +141,14 @@ class ProspectTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows, self._index = [], {}
         self._done = False
-        self._loading = False
+        # Mark the first page as in flight *before* the reset ends: a view that reacts to the
+        # reset with fetchMore() must not start a second, identical first page.
+        self._loading = True
         self.endResetModel()
         self._total = None
-        self._load_page(after=None)
-        self._load_count()
+        self._count_timer.stop()
+        self.loading_changed.emit(True)
+        self._request_page(after=None, limit=FIRST_PAGE)
 
     def row_at(self, row: int) -> ProspectRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -134,16 +162,16 @@ class ProspectTableModel(QAbstractTableModel):
         if not wanted:
             return
         generation = self._generation
-        limit = max(len(self._rows), PAGE_SIZE)
+        limit = max(len(self._rows), FIRST_PAGE)
         query = self._query
         run_in_background(
             lanes.db(),
             lambda: self._read(query, after=None, limit=limit),
-            on_success=lambda result: self._apply_reload(generation, result),
+            on_success=lambda result: self._apply_reload(generation, result, limit),
             on_error=self._failed,
             owner=self,
         )
-        self._load_count()
+        self._count_timer.start()
 
     # -- Qt model API -------------------------------------------------------------------------
 
@@ -286,28 +314,45 @@ class ProspectTableModel(QAbstractTableModel):
 
     def _load_page(self, *, after: Any) -> None:
         self._set_loading(True)
+        self._request_page(after=after, limit=PAGE_SIZE)
+
+    def _request_page(self, *, after: Any, limit: int) -> None:
         generation, query = self._generation, self._query
+
+        def job() -> list[ProspectRow] | None:
+            if generation != self._generation:
+                return None  # typed on meanwhile: a newer query is queued behind this one
+            return self._read(query, after=after, limit=limit)
+
         run_in_background(
             lanes.db(),
-            lambda: self._read(query, after=after, limit=PAGE_SIZE),
-            on_success=lambda rows: self._append(generation, rows),
+            job,
+            on_success=lambda rows: self._append(generation, rows, limit),
             on_error=lambda exc: self._page_failed(generation, exc),
             owner=self,
         )
 
+    @Slot()
     def _load_count(self) -> None:
         generation, query = self._generation, self._query
+
+        def job() -> int | None:
+            return None if generation != self._generation else self._count(query)
+
         run_in_background(
             lanes.db(),
-            lambda: self._count(query),
+            job,
             on_success=lambda total: self._apply_total(generation, total),
             on_error=self._failed,
             owner=self,
         )
 
-    def _append(self, generation: int, rows: list[ProspectRow]) -> None:
-        if generation != self._generation:
+    def _append(self, generation: int, rows: list[ProspectRow] | None, limit: int) -> None:
+        if generation != self._generation or rows is None:
             return
+        first = not self._rows
+        fetched = len(rows)
+        rows = [r for r in rows if r.id not in self._index]  # a row that moved is shown once
         if rows:
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
@@ -315,16 +360,22 @@ class ProspectTableModel(QAbstractTableModel):
                 self._index[row.id] = start + offset
             self._rows.extend(rows)
             self.endInsertRows()
-        self._done = len(rows) < PAGE_SIZE
+        self._done = fetched < limit
         self._set_loading(False)
+        if first and self._done:
+            self._apply_total(generation, len(self._rows))  # everything is here: that is the count
+        elif first:
+            self._count_timer.start()  # only once typing pauses
         self.page_loaded.emit(len(self._rows))
 
-    def _apply_total(self, generation: int, total: int) -> None:
+    def _apply_total(self, generation: int, total: int | None) -> None:
+        if total is None:
+            return
         if generation == self._generation and total != self._total:
             self._total = total
             self.total_changed.emit(total)
 
-    def _apply_reload(self, generation: int, rows: list[ProspectRow]) -> None:
+    def _apply_reload(self, generation: int, rows: list[ProspectRow], limit: int) -> None:
         if generation != self._generation:
             return
         old_ids = [r.id for r in self._rows]
@@ -349,7 +400,7 @@ class ProspectTableModel(QAbstractTableModel):
             self._rows = list(rows)
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endResetModel()
-        self._done = len(rows) < max(PAGE_SIZE, len(old_ids))
+        self._done = len(rows) < limit
         self.page_loaded.emit(len(self._rows))
 
     def _page_failed(self, generation: int, exc: BaseException) -> None:
