@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     bindparam,
     case,
+    insert,
     literal_column,
     or_,
     select,
@@ -39,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from models.base import utcnow
+from models.base import JsonText, utcnow
 from models.consent import Consent
 from models.decision import Decision
 from models.outbox import OutboxEntry
@@ -621,22 +622,49 @@ def apply_pulled_page(
             _apply_reference(session, ReferenceData.model_validate(entry.data))
             out.references += 1
     touched = [r.id for _, r in records] + [d.record_id for _, d in decisions]
-    prospects = _load(session, Prospect, touched)
+    light = _load_light(session, touched)
+    # Records whose content changes (new, or a newer revision) go through the ORM; echoes and
+    # decisions only move server-owned columns, written in one executemany at the end.
+    heavy = {
+        r.id
+        for _, r in records
+        if r.entity_type == "prospect"
+        and (r.id not in light or r.revision > (light[r.id].server_rev or 0))
+    }
+    prospects = _load(session, Prospect, heavy) if heavy else {}
     live = _live_record_ids(session, touched)
     for _seq, record in records:
-        changed = _apply_record(session, record, prospects=prospects, live=live, out=out, now=now)
+        if record.entity_type == "prospect" and record.id not in heavy:
+            changed = _echo(light[record.id], record, live=live)
+        else:
+            changed = _apply_record(
+                session, record, prospects=prospects, live=live, out=out, now=now
+            )
         if changed:
             out.changed_ids.append(record.id)
         out.records += 1
     if decisions:
-        known = set(_load(session, Decision, [d.id for _, d in decisions]))
+        ids = [d.id for _, d in decisions]
+        known: set[uuid.UUID] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            known.update(session.scalars(select(Decision.id).where(Decision.id.in_(chunk))))
+        rows: list[dict[str, Any]] = []
         for seq, decision in decisions:
             if decision.id in known:
                 continue
             known.add(decision.id)
-            _apply_decision(session, decision, seq=seq, prospects=prospects, live=live)
+            rows.append(_decision_row(decision, seq=seq))
+            target = prospects.get(decision.record_id) or light.get(decision.record_id)
+            if target is None:
+                log.info("decision %s for a record not on this laptop", decision.id)
+            else:
+                _apply_decision(target, decision, live=live)
             out.decisions += 1
             out.changed_ids.append(decision.record_id)
+        if rows:
+            session.execute(insert(Decision), rows)
+    _write_light(session, [v for k, v in light.items() if v.dirty and k not in heavy])
     fields: dict[str, Any] = {}
     if page.next_cursor is not None:
         fields["pull_cursor"] = page.next_cursor
@@ -805,38 +833,129 @@ def _apply_other_record(
     return True
 
 
+def _decision_row(decision: DecisionData, *, seq: int) -> dict[str, Any]:
+    return {
+        "id": decision.id,
+        "record_id": decision.record_id,
+        "record_revision": decision.record_revision,
+        "outcome": decision.outcome,
+        "note": decision.note,
+        "reason_code": decision.reason_code,
+        "field_notes": dict(decision.field_notes),
+        "decided_by_id": decision.decided_by.id if decision.decided_by else None,
+        "decided_by_name": decision.decided_by.display_name if decision.decided_by else None,
+        "decided_at": decision.decided_at,
+        "feed_seq": seq,
+        "received_at": utcnow(),
+    }
+
+
 def _apply_decision(
-    session: Session,
-    decision: DecisionData,
-    *,
-    seq: int,
-    prospects: dict[uuid.UUID, Prospect],
-    live: dict[uuid.UUID, str],
+    target: Prospect | _Light, decision: DecisionData, *, live: Mapping[uuid.UUID, str]
 ) -> None:
-    session.add(
-        Decision(
-            id=decision.id,
-            record_id=decision.record_id,
-            record_revision=decision.record_revision,
-            outcome=decision.outcome,
-            note=decision.note,
-            reason_code=decision.reason_code,
-            field_notes=dict(decision.field_notes),
-            decided_by_id=decision.decided_by.id if decision.decided_by else None,
-            decided_by_name=decision.decided_by.display_name if decision.decided_by else None,
-            decided_at=decision.decided_at,
-            feed_seq=seq,
-        )
-    )
-    prospect = prospects.get(decision.record_id)
-    if prospect is None:
-        log.info("decision %s for a record not on this laptop", decision.id)
-        return
-    if decision.record_revision < (prospect.server_rev or 0):
+    """A decision judged the record's current server revision: state, notes and badge."""
+    if decision.record_revision < (target.server_rev or 0):
         return  # judged an older revision: history only (the record entry carries the state)
-    prospect.review_state = STATE_OF_OUTCOME[decision.outcome]
-    prospect.field_notes = (
+    target.review_state = STATE_OF_OUTCOME[decision.outcome]
+    target.field_notes = (
         dict(decision.field_notes) if decision.outcome in ("return", "reopen") else {}
     )
-    if decision.record_id not in live and prospect.badge not in _LOCAL_BADGES:
-        prospect.badge = _settled_badge(prospect)
+    if decision.record_id not in live and target.badge not in _LOCAL_BADGES:
+        target.badge = _badge_for(
+            target.review_state,
+            deleted=target.deleted_at is not None,
+            previous=None,
+            badge=target.badge,
+        )
+    if isinstance(target, _Light):
+        target.dirty = True
+
+
+@dataclass
+class _Light:
+    """The server-owned columns of a prospect, for echoes and decisions (no payload parsing)."""
+
+    id: uuid.UUID
+    revision: int
+    server_rev: int | None
+    review_state: str | None
+    badge: str
+    status: str
+    deleted_at: Any
+    flags: list[str]
+    field_notes: dict[str, str] | None = None  # None: unchanged
+    dirty: bool = False
+
+
+def _load_light(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, _Light]:
+    wanted = list(set(ids))
+    out: dict[uuid.UUID, _Light] = {}
+    columns = (
+        Prospect.id,
+        Prospect.revision,
+        Prospect.server_rev,
+        Prospect.review_state,
+        Prospect.badge,
+        Prospect.status,
+        type_coerce(Prospect.__table__.c.deleted_at, String),
+        Prospect.flags,
+    )
+    for start in range(0, len(wanted), 500):
+        stmt = select(*columns).where(Prospect.id.in_(wanted[start : start + 500]))
+        for row in session.execute(stmt):
+            out[row[0]] = _Light(*row[:7], flags=list(row[7] or []))
+    return out
+
+
+def _echo(row: _Light, record: RecordData, *, live: Mapping[uuid.UUID, str]) -> bool:
+    """A known revision came back: only review state and flags may move."""
+    has_local = (
+        record.id in live
+        or row.badge in _LOCAL_BADGES
+        or (row.status == "draft" and row.revision > 0)
+    )
+    changed = row.review_state != record.review_state or row.flags != record.flags
+    previous = row.review_state
+    if record.review_state is not None:
+        row.review_state = record.review_state
+    row.flags = list(record.flags)
+    if changed:
+        row.dirty = True
+        if not has_local:
+            row.badge = _badge_for(
+                row.review_state,
+                deleted=row.deleted_at is not None,
+                previous=previous,
+                badge=row.badge,
+            )
+    return changed
+
+
+def _write_light(session: Session, rows: Sequence[_Light]) -> None:
+    if not rows:
+        return
+    table = Prospect.__table__
+    session.execute(
+        table.update()
+        .where(table.c.id == bindparam("k_id"))
+        .values(
+            review_state=bindparam("k_review"),
+            flags_json=bindparam("k_flags"),
+            badge=bindparam("k_badge"),
+            field_notes_json=case(
+                (bindparam("k_set_notes", type_=Boolean), bindparam("k_notes", type_=JsonText())),
+                else_=table.c.field_notes_json,
+            ),
+        ),
+        [
+            {
+                "k_id": row.id,
+                "k_review": row.review_state,
+                "k_flags": row.flags,
+                "k_badge": row.badge,
+                "k_set_notes": row.field_notes is not None,
+                "k_notes": row.field_notes,
+            }
+            for row in rows
+        ],
+    )

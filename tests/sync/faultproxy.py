@@ -178,6 +178,7 @@ class FaultProxy:
         self.enabled = True
         self.script: collections.deque[Fault] = collections.deque()
         self.counts: collections.Counter[str] = collections.Counter()
+        self.log: list[Fault] = []  # every request's draw, in arrival order
         self.requests = 0
         self.upstream_5xx = 0  # real server errors seen (never injected ones)
         self.bytes_up = 0
@@ -223,6 +224,7 @@ class FaultProxy:
             else:
                 fault = self.rng.choices(self._kinds, self._weights)[0]
             self.requests += 1
+            self.log.append(fault)
             if fault != Fault.PASS:
                 self.counts[fault] += 1
             return fault
