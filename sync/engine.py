@@ -171,7 +171,8 @@ def load_scheduler_state(run_db: RunDb[Any]) -> SchedulerState:
             attempt=state.attempt or 0, halted="device-revoked" if state.revoked else None
         )
 
-    return run_db(read)
+    result: SchedulerState = run_db(read)
+    return result
 
 
 # ---------------------------------------------------------------------------- the cycle
@@ -225,7 +226,7 @@ def _read_state(session: Session) -> _StateView:
     bind = session.get_bind()
     previous_ok = row.last_attempt_at is not None and row.last_attempt_at == row.last_success_at
     return _StateView(
-        store_key=str(bind.url.database or id(bind)),
+        store_key=str(bind.engine.url.database or id(bind)),
         server_url=row.server_url,
         device_id=row.device_id,
         agent_id=row.agent_id,

@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from models.base import JsonText, utcnow
+from models.base import JsonText, table_of, utcnow
 from models.consent import Consent
 from models.decision import Decision
 from models.outbox import OutboxEntry
@@ -260,7 +260,7 @@ def apply_push_results(
 def pending_items(session: Session, *, limit: int) -> list[OutboxItem]:
     """``outbox.pending_rows`` as a plain column select (no ORM identity map, no strptime): the
     oldest pending rows, ``seq`` ascending."""
-    table = OutboxEntry.__table__
+    table = table_of(OutboxEntry)
     stmt = (
         select(
             table.c.seq,
@@ -315,7 +315,7 @@ def freeze_rows(
     the frozen rows are returned as they now are. Same transaction as the read (the caller's)."""
     if len(bodies) != len(rows):
         raise ValueError("one body per row")
-    table = OutboxEntry.__table__
+    table = table_of(OutboxEntry)
     now = utcnow()
     stmt = (
         table.update()
@@ -354,7 +354,7 @@ def finish_rows(
     (``outbox.mark_done``/``mark_processed`` for a whole reply)."""
     if not items:
         return
-    table = OutboxEntry.__table__
+    table = table_of(OutboxEntry)
     now = utcnow()
     stmt = (
         table.update()
@@ -453,7 +453,7 @@ def _ack_prospects(
             )
         else:
             settled.append(common)
-    table = Prospect.__table__
+    table = table_of(Prospect)
     clear_errors = case(
         (bindparam("k_clear_errors", type_=Boolean), literal_column("'[]'")),
         else_=table.c.server_errors_json,
@@ -897,7 +897,7 @@ def _load_light(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, _
         Prospect.review_state,
         Prospect.badge,
         Prospect.status,
-        type_coerce(Prospect.__table__.c.deleted_at, String),
+        type_coerce(table_of(Prospect).c.deleted_at, String),
         Prospect.flags,
     )
     for start in range(0, len(wanted), 500):
@@ -934,7 +934,7 @@ def _echo(row: _Light, record: RecordData, *, live: Mapping[uuid.UUID, str]) -> 
 def _write_light(session: Session, rows: Sequence[_Light]) -> None:
     if not rows:
         return
-    table = Prospect.__table__
+    table = table_of(Prospect)
     session.execute(
         table.update()
         .where(table.c.id == bindparam("k_id"))

@@ -28,7 +28,7 @@ from models.services import prospects
 from sync.engine import SyncStatus
 from tests.sync.factories import TODAY, agent_of, bulk_queue, consent_for, make_store
 from tests.sync.faultproxy import Fault, FaultProxy
-from tests.sync.harness import Device, Ledger, LiveServer, check_oracle, saves_of
+from tests.sync.harness import Device, Ledger, LiveServer, check_oracle, count, saves_of
 
 QUICK = os.environ.get("JANGKAU_QUICK") == "1"
 FAULTS_PER_BACKEND = 600 if QUICK else 6000  # two backends: ≥ 10,000 faults in the full suite
@@ -206,6 +206,7 @@ def test_faults_lose_and_duplicate_nothing(backend: str, tmp_path: Path, request
             server, tmp_path, seed=7 if backend == "sqlite" else 11, target=FAULTS_PER_BACKEND
         )
     elapsed = time.perf_counter() - started
+    count(injected_faults=stats["faults"])
     kinds = ", ".join(f"{k[6:]}={v}" for k, v in stats.items() if k.startswith("fault_"))
     sys.stderr.write(
         f"\n[sync faults/{backend}] {stats['faults']} injected faults in {stats['cycles']} cycles, "

@@ -17,7 +17,7 @@ import pytest
 
 from tests.sync.factories import bulk_queue, make_store
 from tests.sync.faultproxy import Fault, FaultProxy
-from tests.sync.harness import Device, Ledger, LiveServer, check_oracle, saves_of
+from tests.sync.harness import Device, Ledger, LiveServer, check_oracle, count, saves_of
 
 QUICK = os.environ.get("JANGKAU_QUICK") == "1"
 DEVICES = 10 if QUICK else 50
@@ -92,6 +92,7 @@ def test_fifty_laptops_at_once(backend: str, tmp_path: Path, request) -> None:
     pg_url = request.getfixturevalue("pg_url") if backend == "postgres" else None
     with LiveServer(tmp_path, pg_url=pg_url, process=True) as server:
         stats = run_fleet(server, tmp_path, seed=31 if backend == "sqlite" else 37)
+    count(injected_faults=stats["faults"])
     sys.stderr.write(
         f"\n[sync fleet/{backend}] {DEVICES} laptops, {stats['records']} records in {stats['seconds']} s; "
         f"{stats['faults']} faults ({stats['duplicated_pushes']} pushes sent 5x at once, "

@@ -28,7 +28,7 @@ from models.outbox import OutboxEntry
 from models.repositories import outbox as outbox_repo
 from tests.sync.factories import make_store
 from tests.sync.faultproxy import Fault, FaultProxy
-from tests.sync.harness import Device, LiveServer
+from tests.sync.harness import Device, LiveServer, count
 
 QUICK = os.environ.get("JANGKAU_QUICK") == "1"
 KILLS = {"sqlite": 60 if QUICK else 350, "postgres": 40 if QUICK else 200}  # ≥ 500 in the suite
@@ -235,6 +235,7 @@ def test_sigkill_during_sync_loses_nothing(backend: str, tmp_path: Path, request
         stats = run_kill_scenario(
             server, tmp_path, seed=21 if backend == "sqlite" else 23, kills=KILLS[backend]
         )
+    count(sigkills=stats["kills"], injected_faults=stats["faults"])
     sys.stderr.write(
         f"\n[sync kill -9/{backend}] {stats['kills']} SIGKILLs (+{stats['exited']} runs that finished), "
         f"{stats['faults']} proxy faults, {time.perf_counter() - started:.0f} s; {stats['records']} records; "

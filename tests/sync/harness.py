@@ -652,3 +652,13 @@ def check_oracle(
 
 def local_session_count(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Prospect)) or 0)
+
+
+# Injected faults and SIGKILLs of every reliability scenario of this run, printed at the end
+# (tests/e2e/conftest.py) so one line says how hard the suite shook the sync.
+TOTALS: dict[str, int] = defaultdict(int)
+
+
+def count(**amounts: int) -> None:
+    for key, value in amounts.items():
+        TOTALS[key] += value

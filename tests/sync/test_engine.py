@@ -282,3 +282,33 @@ def test_rotation_follows_the_server_clock_not_the_laptop(new_device) -> None:
     result = device.cycle()
     assert result.status == SyncStatus.OK and result.clock_offset_s < -39 * 86400
     assert device.client.token == old  # not due on the server's clock
+
+
+def test_an_approved_record_edited_offline_is_a_conflict_and_kept(new_device, live_server) -> None:
+    """record-locked (SYNC §4.6): the approval wins on the server, the laptop keeps the edit
+    with the badge *Konflik* until a supervisor reopens it; nothing is lost or overwritten."""
+    device = new_device()
+    supervisor = live_server.create_supervisor(f"spv{uuid.uuid4().hex[:8]}")
+    saved = save_prospect(device.db, 13)
+    assert device.cycle().status == SyncStatus.OK
+    live_server.decide(record_id=saved.id, revision=1, outcome="approve", supervisor_id=supervisor)
+    edited = {**_row(device.db, saved.id).payload, "address_line": "JL. SESUDAH DISETUJUI 1"}
+    prospects.save(
+        device.db,
+        prospect_id=saved.id,
+        payload=edited,
+        submit=True,
+        agent=agent_of(device.db),
+        today=TODAY,
+    )
+    result = device.cycle()
+    assert result.status == SyncStatus.OK and result.conflicts == 1
+    row = _row(device.db, saved.id)
+    assert row.badge == "conflict" and row.review_state == "approved"
+    assert row.payload["address_line"] == "JL. SESUDAH DISETUJUI 1"  # the agent's edit is kept
+    assert row.server_errors[0]["code"] == "record-locked"
+    server = live_server.records_of(device.agent_id)[saved.id]
+    assert server[0] == 1  # the approved revision stands
+    assert device.cycle().status == SyncStatus.OK  # and nothing is resent in a loop
+    with device.db.read_scope() as session:
+        assert outbox_repo.unsent_count(session) == 0
