@@ -18,7 +18,7 @@ import subprocess
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,20 @@ class ReviewWorld:
     def __post_init__(self) -> None:
         if not self.supervisor:
             self.supervisor = f"spv{next(_NAMES):04d}{uuid.uuid4().hex[:4]}"
-            self.server.create_supervisor(self.supervisor, areas=(self.village,))
+            user_id = self.server.create_supervisor(self.supervisor, areas=(self.village,))
+            self._rename(user_id, f"Pengawas {self.village}")
+
+    def _rename(self, user_id: uuid.UUID, display_name: str) -> None:
+        from server.services import users as users_service
+
+        users_service.patch_user(
+            self.server.database,
+            user_id=user_id,
+            changes={"display_name": display_name},
+            now=datetime.now(UTC),
+            min_length=self.server.settings.password_min_length,
+            by=None,
+        )
 
     # -- agents ------------------------------------------------------------------------------
 
@@ -102,6 +115,7 @@ class ReviewWorld:
             return self.agents[name]
         username = f"{name}{next(_NAMES):04d}{uuid.uuid4().hex[:4]}"
         agent_id = self.server.create_agent(username, areas=(self.village,))
+        self._rename(agent_id, f"Agen {name.upper()}")
         device_id, token = self.server.register_device(agent_id)
         db = make_store(self.folder / f"{username}.db", name=name.upper())
         device = Device(db, server_url=self.server.url, timeout=(2.0, 10.0))
@@ -186,7 +200,7 @@ def settle(qtbot: Any, timeout: int = 15_000) -> None:
 
 SOURCES = [
     *sorted((ROOT / "ui" / "screens" / "review").glob("*.py")),
-    ROOT / "ui" / "screens" / "editor" / "choices.py",
+    *sorted((ROOT / "ui" / "screens" / "editor").glob("*.py")),  # the agent's side of the trip
     ROOT / "ui" / "errors.py",
     ROOT / "ui" / "badges.py",
 ]

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from core import formatting
 from sync.errors import RequestRejected
 from tests.ui.review.support import ReviewWorld, settle
 from ui.errors import user_message
@@ -40,10 +41,9 @@ def test_queue_lists_batches_and_opens_the_first_waiting_record(qtbot, world, ma
     assert ws.filter_bar.title_label.text().endswith("(daring)")
     model = ws.batch_model
     assert model.rowCount() == 2
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
         "Kegiatan",
         "Petugas",
-        "Tanggal",
         "Terima",
         "Tunggu",
         "Tanda",
@@ -51,7 +51,9 @@ def test_queue_lists_batches_and_opens_the_first_waiting_record(qtbot, world, ma
     received = sorted(model.index(r, model.TERIMA).data() for r in range(2))
     assert received == ["2", "3"]
     assert sorted(model.index(r, model.TUNGGU).data() for r in range(2)) == ["2", "3"]
-    assert model.index(0, 0).data() == "Di luar kegiatan"
+    day = formatting.date_medium(model.day(model.rows[0]))
+    assert model.index(0, 0).data() == f"Di luar kegiatan · {day}"
+    assert {model.index(r, model.PETUGAS).data() for r in range(2)} == {"Agen A", "Agen B"}
     assert ws.queue_state.isHidden()
     first = ws.record_model.rows[0]
     _shown(qtbot, ws, first.full_name)

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from core import formatting
 from sync.review_schemas import BatchOut, RecordSummary
 from ui.badges import badge_icon, flag_icon
-from ui.screens.review.field_labels import flag_text, state_label
+from ui.screens.review.field_labels import display_value, flag_text, state_label
 
 __all__ = ["BatchTableModel", "RecordTableModel", "ROW_ROLE"]
 
@@ -98,20 +98,22 @@ class _SortedRows(QAbstractTableModel):
 
 
 class BatchTableModel(_SortedRows):
-    KEGIATAN, PETUGAS, TANGGAL, TERIMA, TUNGGU, TANDA = range(6)
+    """Kegiatan (place and day), Petugas, Terima, Tunggu, Tanda."""
+
+    KEGIATAN, PETUGAS, TERIMA, TUNGGU, TANDA = range(5)
 
     def columns(self) -> list[str]:
         return [
             QCoreApplication.translate("ReviewQueue", "Event"),
             QCoreApplication.translate("ReviewQueue", "Agent"),
-            QCoreApplication.translate("ReviewQueue", "Date"),
             QCoreApplication.translate("ReviewQueue", "Received"),
             QCoreApplication.translate("ReviewQueue", "Waiting"),
             QCoreApplication.translate("ReviewQueue", "Flagged"),
         ]
 
     @staticmethod
-    def _day(batch: BatchOut) -> date | None:
+    def day(batch: BatchOut) -> date | None:
+        """The event's date, or (outside events) the day the last record arrived, in WIB."""
         if batch.date is not None:
             return batch.date
         return formatting.to_wib(batch.last_received_at).date() if batch.last_received_at else None
@@ -119,11 +121,9 @@ class BatchTableModel(_SortedRows):
     def sort_key(self, row: BatchOut, column: int) -> Any:
         match column:
             case self.KEGIATAN:
-                return (row.place_name or "").casefold()
+                return (self.day(row) or date.min, (row.place_name or "").casefold())
             case self.PETUGAS:
                 return row.agent.label.casefold()
-            case self.TANGGAL:
-                return self._day(row) or date.min
             case self.TERIMA:
                 return row.arrived
             case self.TUNGGU:
@@ -151,14 +151,13 @@ class BatchTableModel(_SortedRows):
     def _text(self, batch: BatchOut, column: int) -> str:
         match column:
             case self.KEGIATAN:
-                return batch.place_name or QCoreApplication.translate(
+                place = batch.place_name or QCoreApplication.translate(
                     "ReviewQueue", "Outside events"
                 )
+                day = self.day(batch)
+                return f"{place} · {formatting.date_medium(day)}" if day else place
             case self.PETUGAS:
                 return batch.agent.label
-            case self.TANGGAL:
-                day = self._day(batch)
-                return formatting.date_medium(day) if day else ""
             case self.TERIMA:
                 if batch.expected is not None:
                     return f"{batch.arrived}/{batch.expected}"
@@ -177,8 +176,11 @@ class BatchTableModel(_SortedRows):
             return QCoreApplication.translate(
                 "ReviewQueue", "{arrived} of {expected} records of the closed event received."
             ).format(arrived=batch.arrived, expected=batch.expected)
-        if column == self.KEGIATAN and batch.area_code:
-            return batch.area_code
+        if column == self.KEGIATAN:
+            parts = [self._text(batch, column)]
+            if batch.area_code:
+                parts.append(display_value("area_code", batch.area_code))
+            return "\n".join(parts)
         return None
 
     def find(self, key: str) -> int:

@@ -64,6 +64,7 @@ class ReviewSession(QObject):
         if client.session is None:
             raise ValueError("sign in first")
         self.client = client
+        self._user = client.session.user  # kept after sign-out for late repaints
         self._online = True
         self._expired = False
         self._in_flight = 0
@@ -75,8 +76,7 @@ class ReviewSession(QObject):
 
     @property
     def user(self) -> UserInfo:
-        assert self.client.session is not None
-        return self.client.session.user
+        return self._user
 
     @property
     def online(self) -> bool:
@@ -112,6 +112,8 @@ class ReviewSession(QObject):
         """A fresh sign-in after expiry: the new token replaces the old one."""
         old = self.client
         self.client = client
+        if client.session is not None:
+            self._user = client.session.user
         self._expired = False
         if old is not client:
             lanes.net().submit(old.close)

@@ -109,6 +109,16 @@ class ReviewWorkspace(QWidget):
         self.batch_view = self._table(
             self.batch_model, QAbstractItemView.SelectionMode.SingleSelection, 0
         )
+        char = self.fontMetrics().averageCharWidth()
+        header = self.batch_view.horizontalHeader()
+        for column, chars in (
+            (BatchTableModel.PETUGAS, 14),
+            (BatchTableModel.TERIMA, 10),
+            (BatchTableModel.TUNGGU, 10),
+            (BatchTableModel.TANDA, 9),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, char * chars)
         self.record_model = RecordTableModel(self)
         self.record_view = self._table(
             self.record_model, QAbstractItemView.SelectionMode.ExtendedSelection, 1
@@ -137,7 +147,7 @@ class ReviewWorkspace(QWidget):
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setSizes([430, 910])
+        self.splitter.setSizes([520, 846])
         self.toast = UndoToast(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,6 +184,7 @@ class ReviewWorkspace(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         return view
 
     def _connect(self) -> None:
