@@ -38,7 +38,17 @@ from reportlab.platypus import (
 from core.formatting import date_medium, datetime_wib, thousands
 from printing.layout import FONT, FONT_BOLD, pdf_target, register_fonts
 
-__all__ = ["BREAKDOWN_LABELS", "DashboardReport", "ReportRow", "render_dashboard_report"]
+__all__ = [
+    "BREAKDOWN_LABELS",
+    "UNKNOWN_LABEL",
+    "DashboardReport",
+    "ReportRow",
+    "percent",
+    "period_text",
+    "render_dashboard_report",
+    "scope_line",
+    "week_text",
+]
 
 BREAKDOWN_LABELS = {
     "village": "Desa/Kelurahan",
@@ -55,6 +65,7 @@ STAGE_LABELS = {
     "submitted": "Dikirim",
     "approved": "Disetujui",
 }
+UNKNOWN_LABEL = "(tidak diisi)"
 CHART_ROWS = 12  # the breakdown chart shows the top rows; the table lists them all
 
 PROSPECT_FILL = colors.HexColor("#0072B2")  # Okabe–Ito blue
@@ -111,6 +122,21 @@ def percent(share: float | None) -> str:
     rounded = value.quantize(step, rounding=ROUND_HALF_UP)
     pattern = "#,##0.00" if step == Decimal("0.01") else "#,##0.0"
     return f"{format_decimal(rounded, format=pattern, locale='id_ID')} %"
+
+
+def scope_line(name: str, *, source: str, area: str | None = None) -> str:
+    """Whose numbers: ``Agen 07 · data laptop ini`` or ``Pengawas 33.75 · server, wilayah 33.75``."""
+    where = "data laptop ini" if source == "local" else "data server"
+    if area:
+        where += f", wilayah {area}"
+    return f"{name} · {where}"
+
+
+def week_text(monday: date) -> str:
+    """``2 Mar 2026 – 8 Mar 2026``: the ISO week starting on ``monday``."""
+    from datetime import timedelta
+
+    return f"{date_medium(monday)} – {date_medium(monday + timedelta(days=6))}"
 
 
 def period_text(start: date | None, end: date | None) -> str:

@@ -18,6 +18,8 @@ from models.prospect import Prospect
 from models.services import prospects
 from models.services.context import AgentContext
 from tests.models import conftest as _store
+from tests.server import conftest as _server
+from tests.ui import conftest as _ui
 
 # The local-store fixtures of tests/models, made visible to this folder.
 agent = _store.agent
@@ -27,6 +29,24 @@ rng = _store.rng
 synthetic = _store.synthetic
 template_store = _store.template_store
 today = _store.today
+
+# The live server of tests/server (uvicorn on loopback, SQLite and PostgreSQL), for the
+# supervisor dashboard endpoint; this folder gets its own instances of the session fixtures.
+backend_settings = _server.backend_settings
+live_server = _server.live_server
+live = _server.live
+
+# The GUI fixtures of tests/ui: the themed QApplication (Indonesian), main windows, profiles.
+jangkau_qapp = _ui.jangkau_qapp
+_indonesian_again = _ui._indonesian_again
+fast_kdf = _ui.fast_kdf
+make_main_window = _ui.make_main_window
+main_window = _ui.main_window
+seeded_profile_template = _ui.seeded_profile_template
+seeded_profile = _ui.seeded_profile
+empty_profile_template = _ui.empty_profile_template
+empty_profile = _ui.empty_profile
+unlocked_window = _ui.unlocked_window
 
 
 @pytest.fixture
@@ -69,12 +89,3 @@ def approve(db: Database, prospect_id: uuid.UUID, *, decided_at: Any) -> None:
                 decided_by_name="Pengawas 33.75",
             )
         )
-
-
-# The live server of tests/server (uvicorn on loopback, SQLite and PostgreSQL), for the
-# supervisor dashboard endpoint; this folder gets its own instances of the session fixtures.
-from tests.server import conftest as _server  # noqa: E402
-
-backend_settings = _server.backend_settings
-live_server = _server.live_server
-live = _server.live

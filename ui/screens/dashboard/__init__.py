@@ -1,0 +1,1 @@
+"""*Dasbor* (UI.md §3.10): coverage counts, charts and the PDF export."""
