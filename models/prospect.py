@@ -75,14 +75,27 @@ class Prospect(SyncRecord, Base):
             "village_name",
             sqlite_where=_LIVE,
         ),
-        Index("ix_prospects_nik", "nik"),
-        Index("ix_prospects_mobile", "mobile"),
+        # NIK and mobile prefixes → list keys without reading table rows (migration 0004).
+        Index("ix_prospects_nik", "nik", "deleted_at", "updated_at", "id", "full_name"),
+        Index("ix_prospects_mobile", "mobile", "deleted_at", "updated_at", "id", "full_name"),
         Index("ix_prospects_village_code", "village_code"),
         Index("ix_prospects_occupation_1", "occupation_1"),
         Index("ix_prospects_outreach_event_id", "outreach_event_id"),
         Index("ix_prospects_badge", "badge"),
         Index("ix_prospects_next_follow_up", "next_follow_up"),
-        Index("ix_prospects_search_rowid", "search_rowid", unique=True),
+        # FTS row id → list keys and searched texts without reading table rows (migration
+        # 0004); also serves max(search_rowid) when a new row id is handed out.
+        Index(
+            "ix_prospects_search",
+            "search_rowid",
+            "deleted_at",
+            "updated_at",
+            "id",
+            "full_name",
+            "nik",
+            "mobile",
+            "village_name",
+        ),
         # Coverage dashboard (migration 0003_dashboard, models/services/dashboard.py): each
         # breakdown groups along the leading columns of a covering index, in index order.
         Index(

@@ -11,13 +11,27 @@ page ended; rows are plain frozen ``ProspectRow`` objects for table models on th
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select, text, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    tuple_,
+    union,
+)
 from sqlalchemy.orm import Session
 
 from models.prospect import Prospect
@@ -35,8 +49,12 @@ __all__ = [
 ]
 
 MIN_TRIGRAM = 3
-# Above this many FTS hits a term is "common": the list is then filtered row by row.
-FTS_PROBE = 2000
+# Up to this many FTS hits are ordered as a list; above it a term is "common" and the list
+# order is walked instead, testing each entry (see ``_plan``).
+FTS_PROBE = 5000
+# Prefix ranges of the NIK and mobile indexes are read in order, so many more entries are
+# cheaper to collect and sort than a walk of the list that finds clustered matches late.
+RANGE_PROBE = 30_000
 FTS_TABLE = "prospect_fts"
 SORTS = ("updated_desc", "updated_asc", "name_asc", "name_desc")
 
@@ -145,6 +163,10 @@ def _normalise_term(term: str) -> str:
     return bare if bare.lstrip("+").isdigit() else term
 
 
+def _is_number(term: str) -> bool:
+    return term.lstrip("+").isdigit() and term.count("+") <= 1 and not term.endswith("+")
+
+
 def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
@@ -153,19 +175,51 @@ def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _starts_with(column: Any, prefix: str) -> ColumnElement[bool]:
+    """``column`` begins with ``prefix``, as an index range (digits and ``+`` only)."""
+    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return and_(column >= prefix, column < upper)
+
+
+def _mobile_prefix(number: str) -> str | None:
+    """The E.164 prefix of a typed mobile number: ``0812…``, ``62812…``, ``+62812…``, ``812…``."""
+    if number.startswith("+"):
+        return number if number.startswith("+62") else None
+    if number.startswith("62"):
+        return "+" + number
+    if number.startswith("0"):
+        return "+62" + number[1:]
+    if number.startswith("8"):
+        return "+62" + number
+    return None
+
+
+def _number_ranges(number: str) -> list[ColumnElement[bool]]:
+    ranges = [] if number.startswith("+") else [_starts_with(Prospect.nik, number)]
+    mobile = _mobile_prefix(number)
+    if mobile is not None:
+        ranges.append(_starts_with(Prospect.mobile, mobile))
+    return ranges
+
+
+def _number_term(number: str) -> ColumnElement[bool]:
+    """The row-by-row test of a number: ``LIKE`` prefixes, which no index serves, so the
+    planner keeps walking the list order instead of collecting every prefix match."""
+    conditions = [] if number.startswith("+") else [Prospect.nik.like(f"{number}%")]
+    mobile = _mobile_prefix(number)
+    if mobile is not None:
+        conditions.append(Prospect.mobile.like(f"{mobile}%"))
+    return or_(*conditions) if conditions else false()
+
+
 def _short_term(term: str) -> ColumnElement[bool]:
-    """A 1–2 character term: word prefix of name/village, prefix of NIK or mobile."""
+    """A 1–2 letter term: word prefix of the name or the village."""
     esc = _like_escape(term)
-    conditions = [
+    return or_(
         Prospect.full_name.like(f"{esc}%", escape="\\"),
         Prospect.full_name.like(f"% {esc}%", escape="\\"),
         Prospect.village_name.like(f"{esc}%", escape="\\"),
-        Prospect.nik.like(f"{esc}%", escape="\\"),
-    ]
-    if term.isdigit():
-        local = f"+62{esc[1:]}%" if term.startswith("0") else f"+62{esc}%"
-        conditions.append(Prospect.mobile.like(local, escape="\\"))
-    return or_(*conditions)
+    )
 
 
 def _substring(term: str) -> ColumnElement[bool]:
@@ -180,38 +234,44 @@ def _substring(term: str) -> ColumnElement[bool]:
     )
 
 
-def _text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
-    """The filter for the search text.
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a query filters.
 
-    Terms of three or more characters go to FTS5 (trigram). When the index finds at most
-    ``FTS_PROBE`` rows, their ids are the filter (a short list, then ordered and paged). When
-    it finds more, the terms are common ("0812", "sri"), and walking the list order testing
-    each row (``LIKE`` on the columns carried by the order's index) fills a page sooner than
-    collecting and sorting every match, so that plan is used. Shorter terms always use
-    ``LIKE`` prefixes.
+    ``where``: every condition. ``hits``: FTS row ids holding every match (few enough to order
+    through ``ix_prospects_search``). ``ranges``: NIK/mobile prefix ranges holding every match
+    (few enough to order through ``ix_prospects_nik``/``ix_prospects_mobile``). With neither,
+    the list order is walked and each entry tested.
     """
-    terms = [_normalise_term(t) for t in query.split()]
-    terms = [t for t in terms if t]
-    if not terms:
-        return None
-    long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
-    conditions = [_short_term(t) for t in terms if len(t) < MIN_TRIGRAM]
-    if long_terms:
-        match = " AND ".join(_fts_phrase(t) for t in long_terms)
-        ids = list(
-            session.scalars(
-                text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :n"),
-                {"q": match, "n": FTS_PROBE + 1},
-            )
+
+    where: list[ColumnElement[bool]]
+    hits: list[int] | None = None
+    ranges: list[ColumnElement[bool]] | None = None
+    range_where: list[ColumnElement[bool]] | None = None  # ``where`` minus the ranges' own term
+
+
+def _fts_hits(session: Session, terms: list[str], probe: int) -> list[int] | None:
+    """FTS row ids matching every term, or ``None`` when there are more than ``probe``."""
+    match = " AND ".join(_fts_phrase(t) for t in terms)
+    ids = list(
+        session.scalars(
+            text(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :q LIMIT :n"),
+            {"q": match, "n": probe + 1},
         )
-        if len(ids) <= FTS_PROBE:
-            conditions.append(Prospect.search_rowid.in_(ids))
-        else:
-            conditions.extend(_substring(t) for t in long_terms)
-    return and_(*conditions)
+    )
+    return ids if len(ids) <= probe else None
 
 
-def _where(session: Session, query: str, filters: ProspectFilters) -> list[ColumnElement[bool]]:
+def _range_size(session: Session, ranges: list[ColumnElement[bool]], probe: int) -> int:
+    """Index entries in the prefix ranges, counted up to ``probe + 1`` (index only)."""
+    total = 0
+    for condition in ranges:
+        limited = select(literal(1)).select_from(Prospect).where(condition).limit(probe + 1)
+        total += int(session.scalar(select(func.count()).select_from(limited.subquery())) or 0)
+    return total
+
+
+def _filters(filters: ProspectFilters) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     if filters.badge == "withdrawn":
         where.append(Prospect.badge == "withdrawn")
@@ -236,10 +296,68 @@ def _where(session: Session, query: str, filters: ProspectFilters) -> list[Colum
         if filters.today is None:
             raise ValueError("follow_up_due needs filters.today")
         where.append(Prospect.next_follow_up <= filters.today)
-    condition = _text_condition(session, query.strip())
-    if condition is not None:
-        where.append(condition)
     return where
+
+
+def _plan(
+    session: Session,
+    query: str,
+    filters: ProspectFilters,
+    probe: int,
+    range_probe: int = RANGE_PROBE,
+) -> _Plan:
+    """The conditions of a search, and the cheapest way to find its rows.
+
+    - Numbers (NIK, mobile; separators dropped) match as prefixes of the NIK and of the mobile
+      (typed ``08…``, ``62…``, ``+62…`` or ``8…``), through index ranges. A number that
+      starts no NIK or mobile is searched as text, so the end of a NIK still finds it.
+    - Text of three or more characters goes to FTS5 (trigram): anywhere in the name, NIK,
+      mobile or village.
+    - Shorter text matches word prefixes of the name and the village (``LIKE``).
+
+    When the FTS index (or a prefix range) holds at most ``probe`` candidates, their list keys
+    are read from a covering index, ordered, and full rows are read for one page only. When it
+    holds more, the term is common ("0812", "sri"): walking the list order and testing each
+    entry of the order's covering index fills a page sooner. Extra restrictive terms or filters
+    make a walk slower, so they raise the probe.
+    """
+    live = filters.badge != "withdrawn"
+    where = _filters(filters)
+    terms = [t for t in (_normalise_term(t) for t in query.split()) if t]
+    numbers = [t for t in terms if _is_number(t)]
+    words = [t for t in terms if not _is_number(t)]
+    long_words = [t for t in words if len(t) >= MIN_TRIGRAM]
+    where.extend(_short_term(t) for t in words if len(t) < MIN_TRIGRAM)
+    restricted = len(terms) > 1 or len(where) > 1
+    wide = probe * 4 if restricted else probe
+
+    ranges_for: dict[str, list[ColumnElement[bool]]] = {}
+    number_terms: dict[str, ColumnElement[bool]] = {}
+    for number in numbers:
+        ranges = _number_ranges(number)
+        if len(number) >= MIN_TRIGRAM and _range_size(session, ranges, 0) == 0:
+            long_words.append(number)  # not a prefix of anything: search it as text
+        else:
+            ranges_for[number] = ranges
+            number_terms[number] = _number_term(number)
+    where.extend(number_terms.values())
+
+    if long_words:
+        hits = _fts_hits(session, long_words, wide)
+        if hits is not None:
+            rows = select(literal_column("value")).select_from(
+                func.json_each(literal(json.dumps(hits)))
+            )
+            where.append(Prospect.search_rowid.in_(rows))
+            return _Plan(where, hits=hits if live else None)
+        where.extend(_substring(t) for t in long_words)
+    if ranges_for and live:
+        longest = max(ranges_for, key=len)
+        if _range_size(session, ranges_for[longest], range_probe) <= range_probe:
+            own = number_terms[longest]
+            rest = [c for c in where if c is not own]
+            return _Plan(where, ranges=ranges_for[longest], range_where=rest)
+    return _Plan(where)
 
 
 def _sort(sort: str) -> tuple[list[Any], bool]:
@@ -277,6 +395,18 @@ _ROW_COLUMNS = (
 )
 
 
+def _candidates(plan: _Plan, extra: list[ColumnElement[bool]]) -> Any:
+    """The matching rows' keys, from covering indexes only (``None`` for a walk)."""
+    keys = (Prospect.id, Prospect.updated_at, Prospect.full_name)
+    if plan.ranges is not None:
+        rest = [*(plan.range_where or []), *extra]
+        arms = [select(*keys).where(r, *rest) for r in plan.ranges]
+        return union(*arms).subquery() if len(arms) > 1 else arms[0].subquery()
+    if plan.hits is not None:
+        return select(*keys).where(*plan.where, *extra).subquery()
+    return None
+
+
 def page(
     session: Session,
     *,
@@ -285,16 +415,39 @@ def page(
     after: tuple[Any, ...] | None = None,
     limit: int = 256,
     sort: str = "updated_desc",
+    fts_probe: int = FTS_PROBE,
+    range_probe: int = RANGE_PROBE,
 ) -> list[ProspectRow]:
-    """One keyset page of matching prospects; pass the last row's ``key`` as ``after``."""
+    """One keyset page of matching prospects; pass the last row's ``key`` as ``after``.
+
+    The probes tune when a term counts as common (see ``_plan``); results never change."""
     keys, descending = _sort(sort)
-    stmt = select(*_ROW_COLUMNS).where(*_where(session, query, filters))
+    plan = _plan(session, query, filters, fts_probe, range_probe)
+    extra = []
     if after is not None:
         bound = tuple_(*keys)
         last = tuple_(*(literal(v, k.type) for v, k in zip(after, keys, strict=True)))
-        stmt = stmt.where(bound < last if descending else bound > last)
+        extra.append(bound < last if descending else bound > last)
+    where = [*plan.where, *extra]
     order = [k.desc() for k in keys] if descending else list(keys)
-    stmt = stmt.order_by(*order).limit(limit)
+    found = _candidates(plan, extra)
+    if found is not None:
+        # Order the candidates on their index entries, read full rows for one page only.
+        by = (
+            [found.c.updated_at, found.c.id]
+            if keys[0] is Prospect.updated_at
+            else [
+                found.c.full_name,
+                found.c.id,
+            ]
+        )
+        chosen = (
+            select(found.c.id).order_by(*(c.desc() if descending else c for c in by)).limit(limit)
+        )
+        stmt = select(*_ROW_COLUMNS).where(Prospect.id.in_(chosen.scalar_subquery()))
+    else:
+        stmt = select(*_ROW_COLUMNS).where(*where).limit(limit)
+    stmt = stmt.order_by(*order)
     by_name = sort.startswith("name")
     return [
         ProspectRow(
@@ -327,16 +480,22 @@ def count(
     query: str = "",
     filters: ProspectFilters = ProspectFilters(),  # noqa: B008
     cap: int | None = None,
+    fts_probe: int = FTS_PROBE,
+    range_probe: int = RANGE_PROBE,
 ) -> int:
     """How many prospects match (the status bar's total; the list only holds loaded pages).
 
     ``cap`` stops counting there (the UI may show "10.000+"): a common search term matches
-    most of the store, and counting all of those is a full scan."""
-    where = _where(session, query, filters)
-    if cap is None:
-        stmt = select(func.count()).select_from(Prospect).where(*where)
+    most of the store, and counting all of those is a full scan. Candidates found through an
+    index are few and always counted exactly."""
+    plan = _plan(session, query, filters, fts_probe, range_probe)
+    found = _candidates(plan, [])
+    if found is not None:
+        stmt = select(func.count()).select_from(found)
+    elif cap is None:
+        stmt = select(func.count()).select_from(Prospect).where(*plan.where)
     else:
-        limited = select(Prospect.id).where(*where).limit(cap).subquery()
+        limited = select(Prospect.id).where(*plan.where).limit(cap).subquery()
         stmt = select(func.count()).select_from(limited)
     return int(session.scalar(stmt) or 0)
 
