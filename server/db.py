@@ -86,7 +86,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    if connection.get_execution_options().get("jangkau_write"):
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # lookups: each statement on its own
+    if options.get("jangkau_write"):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         connection.exec_driver_sql("BEGIN")
@@ -107,7 +110,9 @@ class Database:
             read_engine = self.engine
         self.session_factory = sessionmaker(write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(read_engine, expire_on_commit=False)
-        self._lookup_factory = sessionmaker(self.engine, expire_on_commit=False)
+        self._lookup_factory = sessionmaker(
+            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+        )
         self._sqlite_writer = threading.Lock()
 
     @contextmanager
@@ -128,7 +133,7 @@ class Database:
 
     @contextmanager
     def lookup(self) -> Iterator[Session]:
-        """A short read at the default isolation (token checks): no snapshot to set up."""
+        """Single-statement reads in autocommit (token checks): no BEGIN/COMMIT round trips."""
         with self._transaction(self._lookup_factory) as session:
             yield session
 

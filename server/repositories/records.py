@@ -19,6 +19,7 @@ from server.models.records import (
     Record,
     RecordRevision,
 )
+from server.repositories import throttle
 from server.repositories.dialect import is_postgres, upsert
 
 LOCKED_STATES = frozenset({"approved", "rejected", "withdrawn"})
@@ -204,6 +205,37 @@ def lock_writer(session: Session, *, agent_id: uuid.UUID, niks: Iterable[str]) -
         ),
         {"agent": agent_key, "space": _NIK_LOCK_SPACE, "keys": keys},
     )
+
+
+def start_push(
+    session: Session, *, bucket: str, window_start: int, agent_id: uuid.UUID, niks: Iterable[str]
+) -> int:
+    """Count the request against its rate limit, then take the writer locks (PostgreSQL: both in
+    one round trip). Returns the request count of this minute."""
+    if not is_postgres(session):
+        return throttle.hit(session, bucket=bucket, window_start=window_start)
+    agent_key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
+    keys = sorted({_int32(nik) for nik in niks})
+    count = session.execute(
+        text(
+            "WITH hit AS (INSERT INTO rate_counters (bucket, window_start, count) "
+            "VALUES (:bucket, :window, 1) ON CONFLICT (bucket, window_start) "
+            "DO UPDATE SET count = rate_counters.count + 1 RETURNING count) "
+            "SELECT hit.count, pg_advisory_xact_lock(:agent), (SELECT count(*) FROM (SELECT "
+            "pg_advisory_xact_lock(:space, k) FROM (SELECT unnest(CAST(:keys AS integer[])) "
+            "AS k ORDER BY k) AS sorted) AS locked) FROM hit"
+        ),
+        {
+            "bucket": bucket,
+            "window": window_start,
+            "agent": agent_key,
+            "space": _NIK_LOCK_SPACE,
+            "keys": keys,
+        },
+    ).scalar_one()
+    if count == 1:
+        throttle.forget_before(session, bucket=bucket, window_start=window_start)
+    return int(count)
 
 
 def lock_agent(session: Session, *, agent_id: uuid.UUID) -> None:

@@ -21,13 +21,18 @@ def hit(session: Session, *, bucket: str, window_start: int) -> int:
         set_={"count": RateCounter.__table__.c.count + 1},
     ).returning(RateCounter.__table__.c.count)
     count = int(session.execute(stmt).scalar_one())
-    if count == 1:  # a new window: forget this bucket's older ones
-        session.execute(
-            delete(RateCounter).where(
-                RateCounter.bucket == bucket, RateCounter.window_start < window_start
-            )
-        )
+    if count == 1:
+        forget_before(session, bucket=bucket, window_start=window_start)
     return count
+
+
+def forget_before(session: Session, *, bucket: str, window_start: int) -> None:
+    """A new window opened: the bucket's older windows are of no use any more."""
+    session.execute(
+        delete(RateCounter).where(
+            RateCounter.bucket == bucket, RateCounter.window_start < window_start
+        )
+    )
 
 
 def throttle_state(session: Session, *, username: str) -> LoginThrottle | None:

@@ -91,11 +91,21 @@ def list_users(session: Session, *, areas: Sequence[str] | None = None) -> list[
     return list(session.scalars(stmt).all())
 
 
+_KNOWN_AREAS: set[str] = set()  # codes are only ever added (import-areas upserts): safe to keep
+
+
 def known_area_codes(session: Session, *, codes: Iterable[str]) -> set[str]:
-    wanted = sorted(set(codes))
-    if not wanted:
-        return set()
-    return set(session.scalars(select(Area.code).where(Area.code.in_(wanted))))
+    """Which of ``codes`` are Kemendagri codes in the ``areas`` table. Known codes are
+    remembered in-process: a code never disappears, so the memory cannot go stale; unknown
+    ones are asked again every time."""
+    wanted = set(codes)
+    known = wanted & _KNOWN_AREAS
+    missing = sorted(wanted - known)
+    if missing:
+        found = set(session.scalars(select(Area.code).where(Area.code.in_(missing))))
+        _KNOWN_AREAS.update(found)
+        known |= found
+    return known
 
 
 def area_count(session: Session) -> int:

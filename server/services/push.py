@@ -36,7 +36,6 @@ from server.repositories import audit as audit_repo
 from server.repositories import devices as devices_repo
 from server.repositories import feed as feed_repo
 from server.repositories import records as repo
-from server.repositories import throttle
 from server.repositories import users as users_repo
 from server.repositories.audit import AuditEntry
 from server.repositories.feed import FeedKey
@@ -87,7 +86,6 @@ class _View:
     by_nik: dict[str, dict[uuid.UUID, RecordState]]
     awaiting: dict[uuid.UUID, list[RecordState]]
     known_regions: set[str]
-    seqs: dict[uuid.UUID, int]
 
 
 def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
@@ -114,7 +112,6 @@ def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) 
         by_nik=by_nik,
         awaiting=awaiting,
         known_regions=users_repo.known_area_codes(session, codes=regions),
-        seqs=repo.feed_seqs(session, agent_id=agent_id, ids=ids),
     )
 
 
@@ -464,14 +461,15 @@ def _push_once(
 ) -> protocol.PushResponse:
     now = caller.now
     with db.write() as session:
-        window = epoch_minute(now)
-        if throttle.hit(session, bucket=f"push:{auth.device_id}", window_start=window) > (
-            settings.rate_push_per_min
-        ):
-            raise ProblemError("rate-limited", headers={"Retry-After": _retry_after(now)})
-        repo.lock_writer(
-            session, agent_id=auth.agent_id, niks=[item.nik for item in items if item.nik]
+        count = repo.start_push(
+            session,
+            bucket=f"push:{auth.device_id}",
+            window_start=epoch_minute(now),
+            agent_id=auth.agent_id,
+            niks=[item.nik for item in items if item.nik],
         )
+        if count > settings.rate_push_per_min:
+            raise ProblemError("rate-limited", headers={"Retry-After": _retry_after(now)})
         if (
             auth.last_seen_at is None
             or now - auth.last_seen_at > SEEN_EVERY
@@ -484,16 +482,17 @@ def _push_once(
             session, auth=auth, batch_id=request.batch_id, items=items, now=now
         )
         feed_keys = [key for plan in plans for key in plan.feed_keys]
-        seqs = feed_repo.publish(session, keys=feed_keys)
         drafts: dict[int, _Draft] = {}
         final: dict[uuid.UUID, RecordState] = {}
-        old_seqs: dict[uuid.UUID, int] = {}
         entries: list[AuditEntry] = []
         for plan in plans:
             drafts.update(plan.results)
             final.update(plan.view.states)
-            old_seqs.update(plan.view.seqs)
             entries.extend(plan.audit)
+        republished = {k.entity_id for k in feed_keys if k.agent_id == auth.agent_id}
+        replayed = {d.id for d in drafts.values() if d.status == "duplicate"} - republished
+        old_seqs = repo.feed_seqs(session, agent_id=auth.agent_id, ids=replayed)
+        seqs = feed_repo.publish(session, keys=feed_keys)
         counts: dict[str, int] = {}
         for draft in drafts.values():
             counts[draft.status] = counts.get(draft.status, 0) + 1

@@ -27,7 +27,9 @@ def stored(live: Live, record_id: str) -> tuple[Record | None, list[RecordRevisi
     with live.db.read() as session:
         record = session.get(Record, uuid.UUID(record_id))
         revisions = session.scalars(
-            sa.select(RecordRevision).where(RecordRevision.record_id == uuid.UUID(record_id))
+            sa.select(RecordRevision)
+            .where(RecordRevision.record_id == uuid.UUID(record_id))
+            .order_by(RecordRevision.revision)
         ).all()
         return record, list(revisions)
 
