@@ -340,35 +340,35 @@ def _bulk_insert(database: Database, devices: list[Device], count: int) -> float
     return count / (time.perf_counter() - started)
 
 
+# Synthetic rows: ids from the row number (cheap), one small payload, distinct NIKs.
+_ID = "CAST(lpad(to_hex(i), 32, '0') AS uuid)"
 _PREFILL_SQL = [
-    """
+    f"""
     INSERT INTO records (id, entity_type, agent_id, area_code, revision, schema_version, deleted,
         payload, payload_hash, review_state, flags, checks, nik, author_role, created_at,
         updated_at)
-    SELECT md5('r' || i)::uuid, 'prospect', (:agents)[1 + i % :n], '33.75.01.1002', 1, 1, false,
-        '{"area_code":"33.75.01.1002","full_name":"PREFILL","nik":"' || (3300000000000000 + i)
-            || '"}',
-        'sha256:' || md5('h' || i) || md5('g' || i), 'received', '[]', '[]',
-        (3300000000000000 + i)::text, 'agent', now(), now()
+    SELECT {_ID}, 'prospect', (:agents)[1 + i % :n], '33.75.01.1002', 1, 1, false,
+        '{{"area_code":"33.75.01.1002","full_name":"PREFILL"}}', 'sha256:prefill', 'received',
+        '[]', '[]', CAST(3300000000000000 + i AS text), 'agent', now(), now()
     FROM generate_series(1, :count) AS i
     """,
-    """
+    f"""
     INSERT INTO record_revisions (record_id, revision, payload_hash, payload, schema_version,
         deleted, author_role, author_id, received_at, checks)
-    SELECT md5('r' || i)::uuid, 1, 'sha256:' || md5('h' || i) || md5('g' || i), '{}', 1, false,
-        'agent', (:agents)[1 + i % :n], now(), '[]'
+    SELECT {_ID}, 1, 'sha256:prefill', '{{}}', 1, false, 'agent', (:agents)[1 + i % :n], now(),
+        '[]'
     FROM generate_series(1, :count) AS i
     """,
-    """
+    f"""
     INSERT INTO applied_mutations (agent_id, record_id, revision, payload_hash, status,
         device_id, batch_id, created_at)
-    SELECT (:agents)[1 + i % :n], md5('r' || i)::uuid, 1, 'sha256:' || md5('h' || i) || md5('g' || i),
-        'accepted', (:agents)[1 + i % :n], md5('b' || (i / 200))::uuid, now()
+    SELECT (:agents)[1 + i % :n], {_ID}, 1, 'sha256:prefill', 'accepted',
+        (:agents)[1 + i % :n], (:agents)[1 + i % :n], now()
     FROM generate_series(1, :count) AS i
     """,
-    """
+    f"""
     INSERT INTO feed (agent_id, kind, entity_id, seq)
-    SELECT (:agents)[1 + i % :n], 'record', md5('r' || i)::uuid, base.value + i
+    SELECT (:agents)[1 + i % :n], 'record', {_ID}, base.value + i
     FROM generate_series(1, :count) AS i, (SELECT value FROM feed_counter WHERE id = 1) AS base
     """,
     "UPDATE feed_counter SET value = value + :count WHERE id = 1",
