@@ -63,7 +63,13 @@ def main() -> int:
         view = window.list_view
         _wait(app, lambda v=view: v.model.rowCount() > 0 and v.model.total is not None)
         view.table.selectRow(2)
-        _wait(app, lambda v=view: v.side_panel.snapshot is not None)
+        chosen = view.selected_row()
+        _wait(
+            app,
+            lambda v=view, c=chosen: (
+                v.side_panel.snapshot is not None and v.side_panel.snapshot.id == c.id
+            ),
+        )
         _wait(app, lambda v=view: v.village_choices.rowCount() > 1)
         _wait(app, lambda w=window: w.status.texts()["total"] != "")
         suffix = "" if language == "id" else "_en"
