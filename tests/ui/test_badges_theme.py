@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from ui import badges, theme
@@ -39,7 +39,6 @@ def test_every_badge_and_flag_is_distinct_in_greyscale(jangkau_qapp):
     for (ka, a), (kb, b) in itertools.combinations(icons.items(), 2):
         assert _difference(a, b) > 4.0, f"{ka} and {kb} look alike in greyscale"
     for key, image in icons.items():
-        assert _difference(image, _grey(badges.badge_icon("__blank__"))) >= 0  # drawable
         assert any(
             QColor(image.pixel(x, y)).value() < 200 for x in range(SIZE) for y in range(SIZE)
         ), key
