@@ -104,10 +104,9 @@ class Database:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.is_postgres = self.engine.dialect.name == "postgresql"
         write_engine = self.engine.execution_options(jangkau_write=True)
+        read_engine: Engine = self.engine
         if self.is_postgres:
             read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
-        else:
-            read_engine = self.engine
         self.session_factory = sessionmaker(write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(read_engine, expire_on_commit=False)
         self._lookup_factory = sessionmaker(

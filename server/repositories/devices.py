@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.models.identity import Device, DeviceToken, EnrollmentCode, User, UserArea
 from server.models.identity import Session as LoginSession
+from server.repositories.dialect import rowcount
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +57,34 @@ def token(session: Session, *, token_hash: str) -> TokenRow | None:
     if not rows:
         return None
     areas = tuple(sorted({row.area_code for row in rows if row.area_code}))
-    return TokenRow(*rows[0][:12], areas=areas)
+    first = rows[0]
+    return TokenRow(
+        token_hash=first.token_hash,
+        device_id=first.device_id,
+        agent_id=first.agent_id,
+        created_at=first.created_at,
+        first_used_at=first.first_used_at,
+        expires_at=first.expires_at,
+        revoked_at=first.revoked_at,
+        wipe=first.wipe,
+        agent_active=first.active,
+        username=first.username,
+        last_seen_at=first.last_seen_at,
+        client_version=first.client_version,
+        areas=areas,
+    )
 
 
 def mark_first_use(
     session: Session, *, token_hash: str, device_id: uuid.UUID, now: datetime
 ) -> None:
     """The first use of a rotated token retires every older token of the device (§2.3.4)."""
-    claimed = session.execute(
+    claimed = rowcount(
+        session,
         update(DeviceToken)
         .where(DeviceToken.token_hash == token_hash, DeviceToken.first_used_at.is_(None))
-        .values(first_used_at=now)
-    ).rowcount
+        .values(first_used_at=now),
+    )
     if claimed:
         session.execute(
             update(DeviceToken)
@@ -238,11 +255,12 @@ def claim_code(
     now: datetime,
 ) -> bool:
     """Mark a code used; false if another request used it first (single use under races)."""
-    claimed = session.execute(
+    claimed = rowcount(
+        session,
         update(EnrollmentCode)
         .where(EnrollmentCode.id == code_id, EnrollmentCode.used_at.is_(None))
-        .values(used_at=now, device_id=device_id, enrollment_request_id=enrollment_request_id)
-    ).rowcount
+        .values(used_at=now, device_id=device_id, enrollment_request_id=enrollment_request_id),
+    )
     return bool(claimed)
 
 

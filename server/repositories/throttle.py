@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from server.models.identity import LoginThrottle, RateCounter
@@ -54,9 +54,7 @@ def record_failure(session: Session, *, username: str, now: datetime) -> int:
 
 def lock(session: Session, *, username: str, until: datetime) -> None:
     session.execute(
-        LoginThrottle.__table__.update()
-        .where(LoginThrottle.__table__.c.username == username)
-        .values(locked_until=until)
+        update(LoginThrottle).where(LoginThrottle.username == username).values(locked_until=until)
     )
 
 

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from server.models.identity import Area, User, UserArea
@@ -60,7 +60,7 @@ def add(
     return user
 
 
-def scope_filter(areas: Sequence[str]) -> object:
+def scope_filter(areas: Sequence[str]) -> ColumnElement[bool]:
     """SQL condition: ``UserArea.area_code`` lies within one of ``areas`` (§2.4)."""
     return or_(
         *(

@@ -15,6 +15,7 @@ from server.problems import ProblemError
 from server.repositories import audit as audit_repo
 from server.repositories import users as repo
 from server.repositories.audit import AuditEntry
+from server.repositories.dialect import rowcount
 from server.security import hash_password
 from server.services.context import UserAuth
 
@@ -123,11 +124,12 @@ def set_password(
         raise UserInputError("password-too-short", "password")
     hashed = hash_password(password)
     with db.write() as session:
-        changed = session.execute(
+        changed = rowcount(
+            session,
             update(User)
             .where(User.id == user_id)
-            .values(password_hash=hashed, password_changed_at=now, updated_at=now)
-        ).rowcount
+            .values(password_hash=hashed, password_changed_at=now, updated_at=now),
+        )
         if not changed:
             raise ProblemError("not-found")
         audit_repo.append(
