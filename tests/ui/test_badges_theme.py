@@ -94,4 +94,3 @@ def test_glyphs_paint_something(jangkau_qapp):
         assert any(
             QColor(image.pixel(x, y)).value() < 128 for x in range(SIZE) for y in range(SIZE)
         ), name
-    _ = Qt
