@@ -62,6 +62,7 @@ from sync.protocol import (
     PushResult,
     RecordData,
     ReferenceData,
+    canonical_json,
 )
 
 __all__ = [
@@ -245,6 +246,9 @@ def apply_push_results(
                 record.server_rev = max(record.server_rev or 0, row.revision)
     finish_rows(session, items=finished)
     session.flush()
+    for row, _state, status, _stored in finished:
+        if status == "invalid":
+            _renumber_after_invalid(session, row, prospect=prospects.get(row.record_id))
     live = _live_record_ids(session, [r.record_id for r in rows])
     _ack_prospects(session, acked, live=live)
     for prospect in prospects.values():
@@ -255,6 +259,34 @@ def apply_push_results(
         _requeue_if_theirs_known(session, prospect, row, live=prospect.id in live)
     session.flush()
     return out
+
+
+def _renumber_after_invalid(
+    session: Session, row: OutboxItem, *, prospect: Prospect | None
+) -> None:
+    """An ``invalid`` revision r consumed no number on the server (SYNC §4.6). If the agent
+    saved again while r was on its way, that pending row says r+1 on base r, which the server
+    would refuse as ``stale-base``: it becomes r on base r-1 (same content, it was never sent)."""
+    pending = session.scalars(
+        select(OutboxEntry).where(
+            OutboxEntry.record_id == row.record_id,
+            OutboxEntry.state == "pending",
+            OutboxEntry.base_revision == row.revision,
+        )
+    ).one_or_none()
+    if pending is None:
+        return
+    envelope = parse_body(pending.body)
+    envelope["revision"] = row.revision
+    envelope["base_revision"] = row.base_revision
+    pending.body = canonical_json(envelope)
+    pending.revision = row.revision
+    pending.base_revision = row.base_revision
+    pending.generation += 1
+    pending.updated_at = utcnow()
+    if prospect is not None and prospect.revision == row.revision + 1:
+        prospect.revision = row.revision
+    session.flush()
 
 
 def pending_items(session: Session, *, limit: int) -> list[OutboxItem]:

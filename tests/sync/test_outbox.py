@@ -261,3 +261,39 @@ def test_panel_counts_and_a_quiet_log(enrolled_store, run_db) -> None:
     assert [(e.status, e.repeat) for e in lines] == [("ok", 1), ("offline", 5)]
     summary = run_db(sync_log.summary)
     assert (summary.sent, summary.received, summary.failed) == (37, 37, 0)
+
+
+def test_an_edit_during_a_send_that_comes_back_invalid_reuses_the_number(
+    enrolled_store, run_db
+) -> None:
+    saved = save_prospect(enrolled_store, 1)
+    batch = _next(run_db)
+    save_prospect(enrolled_store, 1, prospect_id=saved.id, full_name="NAMA DIPERBAIKI")
+    results = []
+    for row in batch.rows:
+        item = {
+            "id": str(row.record_id),
+            "revision": row.revision,
+            "status": "accepted",
+            "review_state": "received",
+        }
+        if row.record_id == saved.id:
+            item = {
+                "id": str(row.record_id),
+                "revision": 1,
+                "status": "invalid",
+                "errors": [{"field": "payload.nik", "code": "nik-date"}],
+            }
+        results.append(item)
+    response = protocol.PushResponse.model_validate(
+        {"batch_id": str(batch.batch_id), "results": results}
+    )
+    run_db(lambda s: outbox.apply_response(s, batch=batch, response=response))
+    # revision 1 was not consumed on the server: the queued fix is revision 1 again (base 0)
+    with enrolled_store.read_scope() as session:
+        live = outbox_repo.live_rows_for(session, record_id=saved.id)
+    assert [(r.revision, r.base_revision) for r in live] == [(1, 0)]
+    change = json.loads(live[0].body)
+    assert (change["revision"], change["base_revision"]) == (1, 0)
+    assert change["payload"]["full_name"] == "NAMA DIPERBAIKI"
+    assert _prospect(enrolled_store, saved.id).revision == 1
