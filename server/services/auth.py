@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from server.clock import epoch_minute
 from server.config import ServerSettings
 from server.db import Database
 from server.ids import new_id
@@ -34,7 +35,7 @@ from server.security import (
     verify_password,
 )
 from server.services.context import Caller, DeviceAuth, UserAuth
-from server.services.limits import check_rate
+from server.services.limits import check_rate, retry_after
 
 FAILURE_MEMORY = timedelta(hours=24)
 TOUCH_EVERY = timedelta(seconds=60)
@@ -244,10 +245,12 @@ def authenticate_session(
     idle = timedelta(minutes=settings.session_idle_minutes)
     if now >= row.expires_at or now - row.last_seen_at > idle:
         raise ProblemError("session-expired")
-    check_rate(db, bucket=f"session:{row.id}", limit=settings.rate_session_per_min, now=now)
-    if now - row.last_seen_at > TOUCH_EVERY:
-        with db.write() as session:
+    with db.write() as session:  # one write: the rate count, and the idle clock now and then
+        count = throttle.hit(session, bucket=f"session:{row.id}", window_start=epoch_minute(now))
+        if count <= settings.rate_session_per_min and now - row.last_seen_at > TOUCH_EVERY:
             devices_repo.touch_session(session, session_id=row.id, now=now)
+    if count > settings.rate_session_per_min:
+        raise ProblemError("rate-limited", headers={"Retry-After": retry_after(now)})
     return UserAuth(
         session_id=row.id,
         user_id=user.id,

@@ -42,6 +42,7 @@ from server.repositories.feed import FeedKey
 from server.repositories.records import RecordState, StoredAnswer, StoredRevision
 from server.services.changes import Prepared, prepare
 from server.services.context import Caller, DeviceAuth, in_scope
+from server.services.limits import retry_after
 from sync import protocol
 
 log = logging.getLogger(__name__)
@@ -469,7 +470,7 @@ def _push_once(
             niks=[item.nik for item in items if item.nik],
         )
         if count > settings.rate_push_per_min:
-            raise ProblemError("rate-limited", headers={"Retry-After": _retry_after(now)})
+            raise ProblemError("rate-limited", headers={"Retry-After": retry_after(now)})
         if (
             auth.last_seen_at is None
             or now - auth.last_seen_at > SEEN_EVERY
@@ -556,7 +557,3 @@ def _decide_and_write(
                 if attempt == 2:
                     raise
     return plans
-
-
-def _retry_after(now: datetime) -> str:
-    return str(max(1, 60 - int(now.timestamp()) % 60))

@@ -249,3 +249,20 @@ def test_feed_seqs_follow_commit_order_under_concurrent_transactions(live: Live)
     assert sorted(i for _, i in seen) == sorted(str(i) for i in committed), (
         f"{len({str(i) for i in committed} - {i for _, i in seen})} committed entries skipped"
     )
+
+
+def test_reference_versions_reach_every_feed_and_are_served_immutable(live: Live) -> None:
+    device = provision(live, new_agent(live))
+    entries, _ = drain(device)
+    refs = [e["data"] for e in entries if e["type"] == "reference"]
+    assert refs and refs[0]["dataset"] == "regions"
+    url = live.api(f"/reference/regions/{refs[0]['version']}")
+    first = requests.get(url, timeout=30)
+    assert first.status_code == 200 and first.headers["Jangkau-Protocol"] == "1"
+    assert "immutable" in first.headers["Cache-Control"]
+    codes = {row["code"]: row for row in first.json()}
+    assert codes["33.10"]["level"] == "regency"  # a string, never the number 33.1
+    assert codes["33.75.01.1002"]["parent_code"] == "33.75.01"
+    cached = requests.get(url, headers={"If-None-Match": first.headers["ETag"]}, timeout=30)
+    assert cached.status_code == 304
+    assert_problem(requests.get(live.api("/reference/regions/nope"), timeout=10), 404, "not-found")
