@@ -53,7 +53,7 @@ def make_workspace(qtbot: Any, review_catalogue: Any) -> Iterator[Any]:
     made: list[Any] = []
 
     def make(world: ReviewWorld, **kwargs: Any) -> Any:
-        session = ReviewSession(world.client())
+        session = ReviewSession(world.new_client())
         workspace = ReviewWorkspace(session, **kwargs)
         qtbot.addWidget(workspace)
         workspace.resize(1366, 700)

@@ -89,6 +89,7 @@ class ReviewWorld:
     village: str = field(default_factory=next_village)
     supervisor: str = ""
     agents: dict[str, Agent] = field(default_factory=dict)
+    _client: ReviewClient | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.supervisor:
@@ -166,12 +167,21 @@ class ReviewWorld:
     def sync(self, name: str) -> int:
         return self.agent(name).device.sync_until_quiet(max_cycles=10)
 
-    def client(self) -> ReviewClient:
+    def new_client(self) -> ReviewClient:
+        """A fresh supervisor sign-in (each costs one server-side Argon2 check, ~0.5–1 s)."""
         client = ReviewClient(self.server.url, timeout=(2.0, 20.0))
         client.login(self.supervisor, SERVER_PASSWORD)
         return client
 
+    def client(self) -> ReviewClient:
+        """The supervisor's session for the test's own checks (signed in once per world)."""
+        if self._client is None:
+            self._client = self.new_client()
+        return self._client
+
     def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
         for agent in self.agents.values():
             agent.device.close()
             agent.db.close()

@@ -25,7 +25,6 @@ def _approve(world, ids) -> None:
         for rid in ids
     ]
     assert all(r.ok for r in client.decide_bulk(drafts))
-    client.logout()
 
 
 def test_export_writes_the_approved_records_with_progress(qtbot, world, make_workspace, tmp_path):

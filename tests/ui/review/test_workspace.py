@@ -332,7 +332,7 @@ def test_an_expired_session_asks_again_and_keeps_the_note(qtbot, world, make_wor
         ws.refresh()
     settle(qtbot)
     assert ws.session.expired
-    ws.session.resume(world.client())
+    ws.session.resume(world.new_client())
     with qtbot.waitSignal(ws.record_shown, timeout=10_000):
         ws.resume()
     assert ws.decision_panel.note() == "NIK dobel?"
