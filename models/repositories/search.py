@@ -1,9 +1,15 @@
 """Prospect lists: search, filters, keyset pages, counts; and the FTS index writes.
 
-Search (ARCHITECTURE.md §5): FTS5 trigram for terms of three characters or more, over name,
-NIK, mobile (E.164 and local ``08…`` form) and village name; shorter terms fall back to ``LIKE``
-word prefixes (name, village), NIK prefix and mobile prefix. Every term must match (AND).
+Search (ARCHITECTURE.md §5; every term must match):
+
+- a word of three or more characters: anywhere in name, NIK, mobile (E.164 and ``08…``) or
+  village name, through the FTS5 trigram index;
+- a shorter word: a word prefix of the name or the village (``LIKE``);
+- a number (``0812-3456``, ``3326…``): a prefix of the NIK or of the mobile, however the mobile
+  is typed; a number that starts none is searched as a word.
+
 Tombstones are left out unless the caller asks for withdrawn records (``badge="withdrawn"``).
+How rows are found (index candidates or a walk of the list order) never changes which rows.
 
 Pages are keyset pages (STYLE.md §4): ``page(..., after=last_row.key)`` continues where the last
 page ended; rows are plain frozen ``ProspectRow`` objects for table models on the GUI thread.
@@ -37,12 +43,18 @@ from sqlalchemy.orm import Session
 from models.prospect import Prospect
 
 __all__ = [
+    "FTS_PROBE",
     "MIN_TRIGRAM",
+    "RANGE_PROBE",
     "SORTS",
     "ProspectFilters",
     "ProspectRow",
     "count",
+    "exists_any",
     "index_entry",
+    "index_many",
+    "mobile_forms",
+    "next_search_rowid",
     "index_prospect",
     "page",
     "unindex_prospect",
