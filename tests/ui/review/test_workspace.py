@@ -344,3 +344,23 @@ def test_nothing_waiting_says_so(qtbot, world, make_workspace):
     assert ws.queue_state.text() == "Tidak ada data yang menunggu."
     assert ws.pane.placeholder.text() == "Tidak ada data yang menunggu."
     assert not ws.decision_panel.approve_button.isEnabled()
+
+
+def test_an_approved_record_can_be_reopened_before_export(qtbot, world, make_workspace):
+    (pid,) = world.capture("a", 1, full_name="HADI")
+    world.sync("a")
+    ws = make_workspace(world)
+    _shown(qtbot, ws, "HADI")
+    panel = ws.decision_panel
+    with qtbot.waitSignal(ws.decided, timeout=10_000):
+        qtbot.keyClick(panel.note_edit, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: ws.detail.record.review_state == "approved", timeout=10_000)
+    settle(qtbot)
+    assert panel.return_button.text() == "Buka kembali untuk perbaikan"
+    assert not panel.approve_button.isEnabled()
+    qtbot.keyClicks(panel.note_edit, "Alamat belum lengkap.")
+    with qtbot.waitSignal(ws.decided, timeout=10_000) as reopened:
+        qtbot.keyClick(panel.note_edit, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert reopened.args[0].outcome == "reopen"
+    assert _state_of(ws, "HADI") == "returned"
+    assert world.client().record(pid).record.review_state == "returned"

@@ -45,13 +45,15 @@ _NO_DATE = QDate(2000, 1, 1)
 
 
 def area_choices(areas: list[str]) -> list[str]:
-    """The supervisor's areas, each followed by the districts inside it."""
+    """The supervisor's areas, each followed by the regions one level inside it (a regency's
+    districts, a district's villages)."""
     index = regions()
     out: list[str] = []
     for area in areas:
-        out.append(area)
+        if area not in out:
+            out.append(area)
         for child in index.children(area):
-            if child.level in ("regency", "district") and child.code not in out:
+            if child.code not in out:
                 out.append(child.code)
     return out
 
