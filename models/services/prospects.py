@@ -231,13 +231,15 @@ def save_in(
 
     wire_payload: dict[str, Any] | None = None
     wire_consent: dict[str, Any] | None = None
+    encoded = b""
     if submit:
         wire_payload, schema_issues = _wire(ProspectPayload, data)
         issues = _merge(issues, schema_issues)
         if consent_data is not None:
             wire_consent, consent_issues = _wire(ConsentPayload, consent_data, prefix="consent.")
             issues = _merge(issues, consent_issues)
-        if wire_payload is not None and len(canonical_json(wire_payload)) > MAX_PAYLOAD_BYTES:
+        encoded = canonical_json(wire_payload) if wire_payload is not None else b""
+        if len(encoded) > MAX_PAYLOAD_BYTES:
             issues.append(Issue("E_PAYLOAD_TOO_LARGE", None, {"max": MAX_PAYLOAD_BYTES}))
         blocking = validation.blocking(issues, acked)
         if blocking or wire_payload is None:
@@ -332,6 +334,8 @@ def save_in(
                 deleted=False,
                 updated_at=now,
                 agent=agent,
+                trusted=True,  # checked and encoded once above
+                payload_json=encoded.decode(),
             ),
         )
     if consent_slot is not None and consent_row is not None:
