@@ -364,6 +364,7 @@ class ReviewWorkspace(QWidget):
         keep = self._want_record or self._record_id
         self._want_record = None
         shown_revision = self.detail.record.revision if self.detail is not None else None
+        selected = {r.id for r in self.selected_records()}
         self.record_model.set_rows(rows)
         row = self.record_model.find(keep) if keep else -1
         if row < 0:
@@ -373,6 +374,7 @@ class ReviewWorkspace(QWidget):
         if self.record_model.rows:
             summary = self.record_model.rows[row]
             self._select(self.record_view, row)
+            self._reselect(selected - {summary.id})
             if summary.id == self._record_id and (
                 shown_revision is not None and summary.revision > shown_revision
             ):
@@ -381,6 +383,15 @@ class ReviewWorkspace(QWidget):
             self._show_nothing()
         self._update_bulk()
         self.records_loaded.emit()
+
+    def _reselect(self, ids: set[uuid.UUID]) -> None:
+        """Keep a multiple selection (for *Setujui yang dipilih*) across a quiet reload."""
+        model = self.record_view.selectionModel()
+        flags = model.SelectionFlag.Select | model.SelectionFlag.Rows
+        for record_id in ids:
+            row = self.record_model.find(record_id)
+            if row >= 0:
+                model.select(self.record_model.index(row, 0), flags)
 
     def _record_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         summary = self.record_model.row_at(current.row())
