@@ -14,7 +14,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QStatusBar, QWidget
 
 from core import formatting
 from ui import badges
-from ui.sync_controller import STATE_NOT_ENROLLED, STATE_OFFLINE, STATE_ONLINE, STATE_SYNCING
+from ui.sync_controller import (
+    STATE_CAPTIVE,
+    STATE_NOT_ENROLLED,
+    STATE_OFFLINE,
+    STATE_ONLINE,
+    STATE_REVOKED,
+    STATE_SYNCING,
+)
 
 __all__ = ["JangkauStatusBar"]
 
@@ -23,6 +30,8 @@ _STATE_ICON = {
     STATE_SYNCING: "sending",
     STATE_OFFLINE: "draft",
     STATE_NOT_ENROLLED: "draft",
+    STATE_CAPTIVE: "conflict",
+    STATE_REVOKED: "rejected",
 }
 
 
@@ -95,6 +104,8 @@ class JangkauStatusBar(QStatusBar):
             STATE_SYNCING: self.tr("Syncing"),
             STATE_OFFLINE: self.tr("Offline"),
             STATE_NOT_ENROLLED: self.tr("Not enrolled"),
+            STATE_CAPTIVE: self.tr("Wi-Fi needs login"),
+            STATE_REVOKED: self.tr("Laptop blocked"),
         }
         self.state_label.setText(words.get(self._state, words[STATE_OFFLINE]))
         icon = badges.badge_icon(_STATE_ICON.get(self._state, "draft"))

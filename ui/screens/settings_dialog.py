@@ -65,6 +65,7 @@ def _form() -> QFormLayout:
 
 class SettingsDialog(QDialog):
     settings_saved = Signal(object)
+    enroll_requested = Signal()  # "Daftarkan laptop ini…" (the main window opens the dialog)
     password_changed = Signal()
 
     def __init__(
@@ -140,6 +141,9 @@ class SettingsDialog(QDialog):
         form.addRow("", self.server_error)
         form.addRow("", self.auto_sync_check)
         form.addRow(self.interval_label, self.interval_spin)
+        self.enroll_button = QPushButton(page)
+        self.enroll_button.clicked.connect(self.enroll_requested)
+        form.addRow("", self.enroll_button)
         page.setLayout(form)
         self.sync_page = page
         self.tabs.addTab(page, "")
@@ -239,6 +243,7 @@ class SettingsDialog(QDialog):
             self.touch_combo.setItemText(i, text)
         self.server_label.setText(self.tr("Ser&ver address"))
         self.auto_sync_check.setText(self.tr("&Automatic sync"))
+        self.enroll_button.setText(self.tr("E&nroll this laptop…"))
         self.interval_label.setText(self.tr("Sync &every"))
         self.interval_spin.setSuffix(self.tr(" min"))
         self.lock_label.setText(self.tr("Auto-loc&k after"))
