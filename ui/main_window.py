@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._create_actions()
         self._create_menus_and_toolbar()
+        from ui.screens.sync_panel import SyncActions
+
+        self.sync_actions = SyncActions(self)  # sync panel, enrollment, message bar (UI.md §3.6)
         self.printing: Any = None  # the Cetak menu (UI.md §3.5), made with the first session
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
@@ -319,8 +322,14 @@ class MainWindow(QMainWindow):
         url = enrollment.get("server_url")
         if url and url != self.settings.server_url:
             self.apply_settings(self.settings.model_copy(update={"server_url": url}), save=True)
-        if self.sync is not None:
-            self.sync.set_enrolled(False)
+        if self.sync is not None and self.session is not None:
+            self.sync.enroll(
+                server_url=str(url or ""),
+                code=str(enrollment.get("enrollment_code") or ""),
+                username=self.session.profile.username,
+                password=str(enrollment.get("account_password") or ""),
+                device_name=str(enrollment.get("device_name") or ""),
+            )
 
     def _ensure_printing(self) -> Any:
         """The print menu and dialog, imported with the first session (reportlab is heavy and
@@ -339,7 +348,13 @@ class MainWindow(QMainWindow):
 
         self.session = session
         db = session.db
-        self.sync = SyncController(count_reader=lambda: read_counts(db), parent=self)
+        self.sync = SyncController(
+            count_reader=lambda: read_counts(db),
+            db=db,
+            settings_provider=lambda: self.settings,
+            parent=self,
+        )
+        self.sync_actions.attach(self.sync)
         self.context = AppContext(
             db=db,
             settings=self.settings,
@@ -674,6 +689,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         dialog.settings_saved.connect(lambda new: self.apply_settings(new, save=False))
+        dialog.enroll_requested.connect(lambda: self.sync_actions.show_enroll(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
         self.active_dialog = dialog
@@ -724,6 +740,8 @@ class MainWindow(QMainWindow):
         if self.session is None or self._locking:
             return
         self._locking = True
+        if self.sync is not None:
+            self.sync.shutdown()  # the running cycle stops at its next batch
         self.idle.stop()
         if self.editor is not None:
             self.editor.autosave_now()
@@ -750,7 +768,9 @@ class MainWindow(QMainWindow):
             if view is not None:
                 self.views.removeWidget(view)
                 view.deleteLater()
+        self.sync_actions.detach()
         if self.sync is not None:
+            self.sync.shutdown()
             self.sync.deleteLater()
         self.editor = self.list_view = self.corrections_view = None
         self.sync = None
