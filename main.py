@@ -52,7 +52,7 @@ def _has_display() -> bool:
     )
 
 
-def _start_demo_server(demo_dir: Path) -> tuple[Any, list[str]]:
+def _start_demo_server(demo_dir: Path) -> tuple[Any, list[str], str | None]:
     """The embedded server on a loopback socket, with the demo accounts (server/demo.py)."""
     from server import embedded
     from server.demo import seed_demo
@@ -60,7 +60,8 @@ def _start_demo_server(demo_dir: Path) -> tuple[Any, list[str]]:
     sock = socket.create_server(("127.0.0.1", 0))
     handle = embedded.start(db_path=demo_dir / "server.sqlite", sock=sock)
     accounts = seed_demo(handle.session_factory)
-    return handle, [f"Server {handle.url}", *accounts.lines()]
+    code = next((a.enrollment_code for a in accounts.agents if a.username == "agen01"), None)
+    return handle, [f"Server {handle.url}", *accounts.lines()], code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,12 +104,13 @@ def main(argv: list[str] | None = None) -> int:
 
     server = None
     if args.demo:
-        from ui.demo import ensure_demo_profile
+        from ui.demo import enroll_demo_profile, ensure_demo_profile
 
-        server, lines = _start_demo_server(demo_dir)
+        server, lines, code = _start_demo_server(demo_dir)
         settings = settings.model_copy(update={"server_url": server.url})
         demo = ensure_demo_profile(settings)
         settings = settings.model_copy(update={"last_profile": demo.profile.slug})
+        enroll_demo_profile(demo.profile, demo.password, server_url=server.url, code=code)
         settings_io.save(settings)
         sys.stdout.write(
             f"\nJangkau demo (data in {demo_dir})\n"

@@ -62,3 +62,51 @@ def ensure_demo_profile(
     finally:
         db.close()
     return DemoProfile(info, DEMO_AGENT["password"], result.created)
+
+
+def enroll_demo_profile(
+    profile: ProfileInfo,
+    password: str,
+    *,
+    server_url: str,
+    code: str | None,
+    device_name: str = "Laptop demo",
+) -> bool:
+    """Enroll the demo agent's store against the embedded demo server once (``make run`` syncs
+    out of the box). The store's work runs on the DB lane, the request on the network lane.
+    Returns whether the store is enrolled afterwards; a failure is logged, never fatal."""
+    from core import lanes
+    from models.repositories import sync_state as sync_state_repo
+    from sync.engine import db_runner
+    from sync.enrollment import enroll
+
+    db = lanes.db().submit(profiles.open_profile, profile, password).result()
+    try:
+        run_db = db_runner(db, lanes.db())
+
+        def enrolled(session: object) -> bool:
+            state = sync_state_repo.get(session)  # type: ignore[arg-type]
+            return bool(state is not None and state.device_token and not state.revoked)
+
+        if run_db(enrolled):
+            return True
+        if not code:
+            return False
+        try:
+            lanes.net().submit(
+                lambda: enroll(
+                    run_db,
+                    server_url=server_url,
+                    code=code,
+                    username=DEMO_AGENT["username"],
+                    password=password,
+                    device_name=device_name,
+                )
+            ).result()
+        except Exception as exc:  # noqa: BLE001 - the demo still starts, just not enrolled
+            log.warning("demo enrollment failed: %r", exc)
+            return False
+        log.info("demo profile enrolled at %s", server_url)
+        return True
+    finally:
+        lanes.db().submit(db.close).result()
