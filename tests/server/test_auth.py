@@ -9,7 +9,9 @@ import requests
 from argon2 import PasswordHasher, Type
 
 from server import security
-from tests.server.conftest import Accounts, Live, assert_problem, login, make_user
+from server.models.identity import User
+from server.services import users as users_service
+from tests.server.conftest import PASSWORD, Accounts, Live, assert_problem, login, make_user
 
 
 def _login(live: Live, username: str, password: str) -> requests.Response:
@@ -117,3 +119,25 @@ def test_sessions_end_after_twelve_hours_even_when_busy(live: Live, accounts: Ac
             break
     assert_problem(response, 401, "session-expired")
     assert live.clock.offset.total_seconds() >= 12 * 3600
+
+
+def test_weaker_hashes_are_upgraded_at_login(live: Live) -> None:
+    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash(PASSWORD)
+    name = "old" + uuid.uuid4().hex[:8]
+    user = users_service.create_user(
+        live.db,
+        username=name,
+        password=PASSWORD,
+        roles=["supervisor"],
+        areas=["33.75"],
+        display_name=None,
+        now=live.clock(),
+        min_length=10,
+        password_hash=weak,
+    )
+    assert _login(live, name, PASSWORD).status_code == 200
+    with live.db.read() as session:
+        stored = session.get(User, user.id)
+        assert stored is not None
+        assert stored.password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert _login(live, name, PASSWORD).status_code == 200

@@ -230,3 +230,15 @@ def test_device_tokens_are_stored_hashed(live: Live) -> None:
         ).all()
     assert stored and device.token not in stored
     assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in stored)
+
+
+def test_old_clients_cannot_enroll(live: Live) -> None:
+    agent = new_agent(live)
+    response = requests.post(
+        live.api("/devices/enroll"),
+        json=_body(issue_code(live, agent), agent),
+        headers={"Jangkau-Client": "0.0.1"},
+        timeout=30,
+    )
+    body = assert_problem(response, 426, "client-too-old")
+    assert body["min_client_version"] == live.settings.min_client_version
