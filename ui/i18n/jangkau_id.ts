@@ -348,6 +348,37 @@
     </message>
 </context>
 <context>
+    <name>CoverageActions</name>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Events and follow-ups (Ctrl+4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dashboard (Ctrl+5)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Event: new prospects join it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Follow-ups due: {today} today, {late} overdue (Ctrl+4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No event</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>Jangkau</source>
@@ -360,6 +391,229 @@
     <message>
         <source>Code: {code}</source>
         <translation>Kode: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>By</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Village</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;District</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Re&amp;gency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Occupation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;xport PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished">Coba lagi</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New prospects</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished">Disetujui</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enrolment stages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Branch baseline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No branch baseline.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Prospects</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(not filled in)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message>
+        <source>Outreach events held in the period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People recorded in the period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Of those people, how many the supervisor approved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open visits and calls due by the end of the period.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village</source>
+        <translation type="unfinished">Desa/Kelurahan</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished">Kecamatan</translation>
+    </message>
+    <message>
+        <source>Regency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation type="unfinished">Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation type="unfinished">Petugas</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished">Memuat…</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation type="unfinished">Tertarik</translation>
+    </message>
+    <message>
+        <source>Form printed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>People</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>By {breakdown}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{as_of}: {n} active BPU participants ({share})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>+{n} approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} active participants</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name}. Approved in this view: {share} of the baseline. Not published per regency.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -494,6 +748,47 @@
     <message>
         <source>Field notes go with a return. Remove them or return the record.</source>
         <translation>Catatan bidang hanya untuk pengembalian. Hapus, atau kembalikan data ini.</translation>
+    </message>
+</context>
+<context>
+    <name>DueListModel</name>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nama</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation type="unfinished">Desa/Kelurahan</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation type="unfinished">Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation type="unfinished">Nomor HP</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>{date} (%n day(s) late)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>{date} (today)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished">(tanpa nama)</translation>
     </message>
 </context>
 <context>
@@ -632,6 +927,37 @@
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <source>Enroll this laptop</source>
+        <translation>Daftarkan laptop ini</translation>
+    </message>
+    <message>
+        <source>Ser&amp;ver address</source>
+        <translation>&amp;Alamat server</translation>
+    </message>
+    <message>
+        <source>Enrollment &amp;code</source>
+        <translation>&amp;Kode pendaftaran</translation>
+    </message>
+    <message>
+        <source>Account pass&amp;word</source>
+        <translation>Kata &amp;sandi akun</translation>
+    </message>
+    <message>
+        <source>Laptop na&amp;me</source>
+        <translation>&amp;Nama laptop</translation>
+    </message>
+    <message>
+        <source>Enro&amp;ll</source>
+        <translation>&amp;Daftarkan</translation>
+    </message>
+    <message>
+        <source>Enrolling…</source>
+        <translation>Mendaftarkan…</translation>
+    </message>
+</context>
+<context>
     <name>EnrollPage</name>
     <message>
         <source>Set up Jangkau</source>
@@ -676,6 +1002,112 @@
     <message>
         <source>Sync will show Not enrolled.</source>
         <translation>Sinkronisasi akan menunjukkan Belum terdaftar.</translation>
+    </message>
+</context>
+<context>
+    <name>EventDialog</name>
+    <message>
+        <source>Edit event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Harbour/fish auction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village office</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Lainnya</translation>
+    </message>
+    <message>
+        <source>Place &amp;type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Place &amp;name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation type="unfinished">&amp;Wilayah</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Partner</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Atte&amp;ndance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. Banjarsari market</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type a district or village</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village government</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Community group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Employer association</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village government, community group, employer association…</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>EventProspectsModel</name>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Nama</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation type="unfinished">Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Contribution/month</source>
+        <translation type="unfinished">Iuran/bulan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation type="unfinished">(tanpa nama)</translation>
     </message>
 </context>
 <context>
@@ -837,6 +1269,41 @@
     <message>
         <source>{name} ({state})</source>
         <translation>{name} ({state})</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelStrip</name>
+    <message>
+        <source>Contacted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation type="unfinished">Tertarik</translation>
+    </message>
+    <message>
+        <source>Form printed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished">Disetujui</translation>
+    </message>
+    <message>
+        <source>Select a prospect to see its stages.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stages: </source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Refused {date}: {reason}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1377,6 +1844,14 @@
         <translation>Belum terdaftar</translation>
     </message>
     <message>
+        <source>Wi-Fi needs login</source>
+        <translation>Wi-Fi perlu login</translation>
+    </message>
+    <message>
+        <source>Laptop blocked</source>
+        <translation>Laptop diblokir</translation>
+    </message>
+    <message>
         <source>Unsent {n}</source>
         <translation>Belum terkirim {n}</translation>
     </message>
@@ -1662,10 +2137,219 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Record the outcome: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation type="unfinished">Tertarik</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished">Sudah mendaftar</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished">Menolak</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished">Tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished">Tidak diangkat</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation type="unfinished">&amp;Hasil</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation type="unfinished">&amp;Alasan</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Required when refused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Next follow-up on</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>OutreachView</name>
+    <message>
+        <source>&amp;Events</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Follow-ups ({n})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Follow-ups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>E&amp;vent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Start event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished">Ub&amp;ah</translation>
+    </message>
+    <message>
+        <source>&amp;Close event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No events yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start event</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Plan visit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Record outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished">B&amp;uka</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today and overdue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No follow-ups due.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record &amp;outcome</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plan &amp;again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Open &amp;prospect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Harbour/fish auction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Village office</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">Lainnya</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Event: {name} | {kind} | {area} | {date}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded {recorded}   Draft {drafts}   Waiting to send {waiting}   Sent {sent}   Received by the server {acknowledged}/{submitted}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Partner: {partner}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attendance: {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>Manifest: %n prospect(s)</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>Close event</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Finish drafts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Page {page} of {pages}</source>
         <translation>Halaman {page} dari {pages}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan a visit: {name}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Due on</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3029,10 +3713,6 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Petugas</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>Tanggal</translation>
-    </message>
-    <message>
         <source>Received</source>
         <translation>Terima</translation>
     </message>
@@ -3192,6 +3872,10 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>&amp;Automatic sync</source>
         <translation>Sinkron &amp;otomatis</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop with a &amp;code…</source>
+        <translation>Daf&amp;tarkan laptop ini dengan kode…</translation>
     </message>
     <message>
         <source>Sync &amp;every</source>
@@ -3466,6 +4150,153 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>SyncActions</name>
+    <message>
+        <source>Sync &amp;panel…</source>
+        <translation>&amp;Panel sinkronisasi…</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll this laptop…</source>
+        <translation>&amp;Daftarkan laptop ini…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Online</source>
+        <translation>Daring</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Luring</translation>
+    </message>
+    <message>
+        <source>Not enrolled</source>
+        <translation>Belum terdaftar</translation>
+    </message>
+    <message>
+        <source>Wi-Fi needs login</source>
+        <translation>Wi-Fi perlu login</translation>
+    </message>
+    <message>
+        <source>Laptop blocked</source>
+        <translation>Laptop diblokir</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Enrollment</source>
+        <translation>Pendaftaran</translation>
+    </message>
+    <message>
+        <source>Key renewal</source>
+        <translation>Pembaruan kunci</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Berhasil</translation>
+    </message>
+    <message>
+        <source>Succeeded: {sent} sent, {received} received, {pulled} fetched</source>
+        <translation>Berhasil: {sent} dikirim, {received} diterima, {pulled} diambil</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Enroll again</source>
+        <translation>Daftar ulang</translation>
+    </message>
+    <message>
+        <source>Server busy</source>
+        <translation>Server sibuk</translation>
+    </message>
+    <message>
+        <source>App too old</source>
+        <translation>Aplikasi perlu diperbarui</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>{n} failed</source>
+        <translation>{n} gagal</translation>
+    </message>
+    <message>
+        <source>Checking the server</source>
+        <translation>Memeriksa server</translation>
+    </message>
+    <message>
+        <source>Sending {done}/{total}</source>
+        <translation>Mengirim {done}/{total}</translation>
+    </message>
+    <message>
+        <source>Fetching changes</source>
+        <translation>Mengambil perubahan</translation>
+    </message>
+    <message>
+        <source>Renewing the key</source>
+        <translation>Memperbarui kunci</translation>
+    </message>
+    <message>
+        <source>Status: {state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>Unsent {unsent} | Invalid {invalid} | Conflict {conflict} | Needs correction {returned}</source>
+        <translation>Belum terkirim {unsent} | Tidak valid {invalid} | Konflik {conflict} | Perlu perbaikan {returned}</translation>
+    </message>
+    <message>
+        <source>Never synced.</source>
+        <translation>Belum pernah sinkron.</translation>
+    </message>
+    <message>
+        <source>Last success {when}</source>
+        <translation>Terakhir berhasil {when}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retrying automatically in %n minute(s)</source>
+        <translation>
+            <numerusform>Coba lagi otomatis dalam %n menit</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Batal</translation>
+    </message>
+    <message>
+        <source>&amp;Sync now</source>
+        <translation>&amp;Sinkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>&amp;Enroll this laptop…</source>
+        <translation>&amp;Daftarkan laptop ini…</translation>
+    </message>
+    <message>
+        <source>Cop&amp;y details for support</source>
+        <translation>Salin &amp;rincian untuk dukungan</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Kejadian</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+</context>
+<context>
     <name>UndoToast</name>
     <message>
         <source>Undo</source>
@@ -3658,6 +4489,17 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>_KindCombo</name>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished">Kunjungan</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>_ProblemLine</name>
     <message>
         <source>Error</source>
@@ -3678,6 +4520,33 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>Reason for the warning</source>
         <translation>Alasan untuk peringatan ini</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Planned</source>
+        <translation type="unfinished">Direncanakan</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation type="unfinished">Tertarik</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation type="unfinished">Sudah mendaftar</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation type="unfinished">Menolak</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation type="unfinished">Tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation type="unfinished">Tidak diangkat</translation>
     </message>
 </context>
 </TS>

@@ -243,7 +243,7 @@ class SettingsDialog(QDialog):
             self.touch_combo.setItemText(i, text)
         self.server_label.setText(self.tr("Ser&ver address"))
         self.auto_sync_check.setText(self.tr("&Automatic sync"))
-        self.enroll_button.setText(self.tr("E&nroll this laptop…"))
+        self.enroll_button.setText(self.tr("Enroll this laptop with a &code…"))
         self.interval_label.setText(self.tr("Sync &every"))
         self.interval_spin.setSuffix(self.tr(" min"))
         self.lock_label.setText(self.tr("Auto-loc&k after"))

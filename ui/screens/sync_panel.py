@@ -49,17 +49,6 @@ from ui.sync_controller import (
 __all__ = ["EnrollDialog", "SyncActions", "SyncPanel"]
 
 
-def state_word(widget: QWidget, state: str) -> str:
-    return {
-        STATE_ONLINE: widget.tr("Online"),
-        STATE_SYNCING: widget.tr("Syncing"),
-        STATE_OFFLINE: widget.tr("Offline"),
-        STATE_NOT_ENROLLED: widget.tr("Not enrolled"),
-        STATE_CAPTIVE: widget.tr("Wi-Fi needs login"),
-        STATE_REVOKED: widget.tr("Laptop blocked"),
-    }.get(state, widget.tr("Offline"))
-
-
 class SyncPanel(QDialog):
     """The sync panel of one session; follows its ``SyncController``."""
 
@@ -122,6 +111,16 @@ class SyncPanel(QDialog):
         self._summary: Any = None
         self.retranslate_ui()
         self.reload()
+
+    def state_word(self, state: str) -> str:
+        return {
+            STATE_ONLINE: self.tr("Online"),
+            STATE_SYNCING: self.tr("Syncing"),
+            STATE_OFFLINE: self.tr("Offline"),
+            STATE_NOT_ENROLLED: self.tr("Not enrolled"),
+            STATE_CAPTIVE: self.tr("Wi-Fi needs login"),
+            STATE_REVOKED: self.tr("Laptop blocked"),
+        }.get(state, self.tr("Offline"))
 
     # -- data ---------------------------------------------------------------------------------
 
@@ -228,7 +227,7 @@ class SyncPanel(QDialog):
     @Slot()
     def _update(self, *_args: Any) -> None:
         c = self.controller
-        self.state_label.setText(self.tr("Status: {state}").format(state=state_word(self, c.state)))
+        self.state_label.setText(self.tr("Status: {state}").format(state=self.state_word(c.state)))
         counts = self._counts
         if counts is not None:
             self.counts_label.setText(
