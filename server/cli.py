@@ -10,11 +10,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import socket
 import sys
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
+import uvicorn
 from fastapi import FastAPI
 
 from server import db as db_module
@@ -38,6 +40,21 @@ def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
 
 
+class TcpConfig(uvicorn.Config):
+    """uvicorn binds the shared socket of its workers with ``proto`` 0, so asyncio never sets
+    TCP_NODELAY on their connections and every response waits ~40 ms (Nagle + delayed ACK).
+    This binds it as TCP, with TCP_NODELAY (inherited by accepted connections)."""
+
+    def bind_socket(self) -> socket.socket:
+        sock = super().bind_socket()
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return sock
+        tcp = socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
+        tcp.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        tcp.set_inheritable(True)
+        return tcp
+
+
 def app_factory() -> FastAPI:
     """uvicorn ``--factory`` entry: each worker builds its app from the environment."""
     from server.app import create_app
@@ -50,8 +67,6 @@ def _settings(args: argparse.Namespace) -> ServerSettings:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     settings = load_settings(
         db_url=args.db_url, host=args.host, port=args.port, workers=args.workers
     )
@@ -69,7 +84,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Workers are separate processes: they read their settings from the environment.
     for name, value in settings.model_dump(exclude_defaults=True).items():
         os.environ[ENV_PREFIX + name.upper()] = str(value)
-    uvicorn.run(
+    config = TcpConfig(
         "server.cli:app_factory",
         factory=True,
         host=settings.host,
@@ -80,6 +95,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log_level=settings.log_level,
         access_log=False,
     )
+    server = uvicorn.Server(config)
+    if settings.workers > 1:
+        from uvicorn.supervisors import Multiprocess
+
+        Multiprocess(config, sockets=[config.bind_socket()]).run()
+    else:
+        server.run()
     return 0
 
 
