@@ -223,3 +223,37 @@ def test_server_gone_is_a_status_not_a_dialog(qtbot, live_server, empty_profile,
     assert panel.retry_label.text().startswith("Coba lagi otomatis dalam ")
     qtbot.waitUntil(lambda: any(r[2] == "Luring" for r in panel.row_texts()), timeout=10_000)
     panel.close()
+
+
+def test_revoked_laptop_shows_the_message_bar_and_lock_stops_syncing(
+    qtbot, live_server, empty_profile, make_main_window
+):
+    server = live_server
+    agent_id = server.create_agent(EMPTY_USERNAME, areas=(_village(),))
+    window = _window(qtbot, make_main_window, empty_profile)
+    enrolled: list[Any] = []
+    window.sync.enroll_finished.connect(enrolled.append)
+    with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
+        window.sync.enroll(
+            server_url=server.url,
+            code=server.enrollment_code(agent_id),
+            username=EMPTY_USERNAME,
+            password=SERVER_PASSWORD,
+            device_name="Laptop uji",
+        )
+    wait_for_tasks(qtbot)
+    server.revoke(enrolled[0].device_id)
+
+    result = _press_f5(qtbot, window)
+    assert result.status.value == "revoked"
+    assert window.status.texts()["state"] == "Laptop diblokir"
+    assert window.sync_actions.bar.isVisible()
+    assert window.sync_actions.message.text().startswith("Laptop ini diblokir.")
+    _no_modal()
+
+    controller = window.sync
+    window.lock()
+    qtbot.waitUntil(lambda: window.session is None, timeout=10_000)
+    assert not window.sync_actions.bar.isVisible()
+    controller_closed = controller._closed.is_set()
+    assert controller_closed  # no cycle and no store access after Kunci
