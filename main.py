@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  Desktop: profile {demo.profile.display_name} ({demo.profile.username}), "
             f"password {demo.password}\n"
             + "".join(f"  {line}\n" for line in lines)
-            + "  Supervisors review on the server (review screens come with their task).\n\n"
+            + "  Supervisors review in this app: 'Masuk sebagai pengawas' on the unlock screen.\n\n"
         )
         sys.stdout.flush()
 
