@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text, tuple_, update
+from sqlalchemy import and_, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from server.models.records import (
@@ -88,6 +88,60 @@ def states(session: Session, *, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Rec
         return {}
     rows = session.execute(select(*_STATE_COLUMNS).where(Record.id.in_(wanted)))
     return {row.id: _state(row) for row in rows}
+
+
+@dataclass(slots=True)
+class Neighbourhood:
+    """The stored records a batch touches, read in one statement (one snapshot)."""
+
+    states: dict[uuid.UUID, RecordState]
+    nik_matches: list[RecordState]
+    awaiting: list[tuple[uuid.UUID, RecordState]]  # (parent id, child awaiting it)
+
+
+def neighbourhood(
+    session: Session,
+    *,
+    ids: Iterable[uuid.UUID],
+    niks: Iterable[str],
+    prospect_ids: Iterable[uuid.UUID],
+) -> Neighbourhood:
+    """Records by id, active prospects sharing a NIK (any agent, any area), and children of
+    the batch's prospects still flagged ``awaiting_parent``."""
+    wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
+    conditions = []
+    if wanted:
+        conditions.append(Record.id.in_(wanted))
+    if nik_list:
+        conditions.append(
+            and_(
+                Record.entity_type == "prospect",
+                Record.nik.in_(nik_list),
+                Record.deleted.is_(False),
+                Record.review_state.not_in(INACTIVE_STATES),
+            )
+        )
+    if parents:
+        conditions.append(Record.parent_id.in_(parents))
+    found = Neighbourhood({}, [], [])
+    if not conditions:
+        return found
+    rows = session.execute(select(*_STATE_COLUMNS, Record.parent_id).where(or_(*conditions)))
+    wanted_set, nik_set, parent_set = set(wanted), set(nik_list), set(parents)
+    for row in rows:
+        state = _state(row)
+        if row.id in wanted_set:
+            found.states[row.id] = state
+        if (
+            row.entity_type == "prospect"
+            and row.nik in nik_set
+            and not row.deleted
+            and row.review_state not in INACTIVE_STATES
+        ):
+            found.nik_matches.append(state)
+        if row.parent_id in parent_set and "awaiting_parent" in state.flags:
+            found.awaiting.append((row.parent_id, state))
+    return found
 
 
 def stored_answers(

@@ -92,19 +92,21 @@ class _View:
 def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
     ids = {item.change.id for item in items}
     parents = {item.parent_id for item in items if item.parent_id}
-    states = repo.states(session, ids=ids | parents)
+    near = repo.neighbourhood(
+        session,
+        ids=ids | parents,
+        niks={item.nik for item in items if item.nik},
+        prospect_ids={i.change.id for i in items if i.change.entity_type == "prospect"},
+    )
+    states = near.states
     pairs = [(item.change.id, item.change.revision) for item in items]
     by_nik: dict[str, dict[uuid.UUID, RecordState]] = {}
-    for match in repo.active_prospects_by_nik(session, niks={i.nik for i in items if i.nik}):
+    for match in near.nik_matches:
         by_nik.setdefault(match.nik or "", {})[match.id] = match
-    new_prospects = [
-        item.change.id
-        for item in items
-        if item.change.entity_type == "prospect" and item.change.id not in states
-    ]
     awaiting: dict[uuid.UUID, list[RecordState]] = {}
-    for parent_id, child in repo.children_awaiting(session, parent_ids=new_prospects):
-        awaiting.setdefault(parent_id, []).append(child)
+    for parent_id, child in near.awaiting:
+        if parent_id not in states:  # only a prospect arriving now releases its children
+            awaiting.setdefault(parent_id, []).append(child)
     regions = {code for item in items for code in item.region_codes.values()}
     return _View(
         states=states,
