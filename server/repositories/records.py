@@ -82,14 +82,6 @@ def _state(row: Any) -> RecordState:
     )
 
 
-def states(session: Session, *, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, RecordState]:
-    wanted = list(set(ids))
-    if not wanted:
-        return {}
-    rows = session.execute(select(*_STATE_COLUMNS).where(Record.id.in_(wanted)))
-    return {row.id: _state(row) for row in rows}
-
-
 @dataclass(slots=True)
 class Neighbourhood:
     """The stored records a batch touches, read in one statement (one snapshot)."""
@@ -194,35 +186,6 @@ def revision_hashes(
         .where(tuple_(RecordRevision.record_id, RecordRevision.revision).in_(wanted))
     )
     return {(r.record_id, r.revision): StoredRevision(r.payload_hash, r.agent_id) for r in rows}
-
-
-def active_prospects_by_nik(session: Session, *, niks: Iterable[str]) -> list[RecordState]:
-    """Prospects (any agent, any area) with one of ``niks``, not rejected, withdrawn or deleted."""
-    wanted = sorted(set(niks))
-    if not wanted:
-        return []
-    rows = session.execute(
-        select(*_STATE_COLUMNS).where(
-            Record.entity_type == "prospect",
-            Record.nik.in_(wanted),
-            Record.deleted.is_(False),
-            Record.review_state.not_in(INACTIVE_STATES),
-        )
-    )
-    return [_state(row) for row in rows]
-
-
-def children_awaiting(
-    session: Session, *, parent_ids: Iterable[uuid.UUID]
-) -> list[tuple[uuid.UUID, RecordState]]:
-    """``(parent_id, child)`` for children flagged ``awaiting_parent`` of these parents."""
-    wanted = list(set(parent_ids))
-    if not wanted:
-        return []
-    rows = session.execute(
-        select(*_STATE_COLUMNS, Record.parent_id).where(Record.parent_id.in_(wanted))
-    )
-    return [(row.parent_id, _state(row)) for row in rows if "awaiting_parent" in (row.flags or [])]
 
 
 def feed_seqs(
@@ -383,10 +346,6 @@ def add_candidates(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
 
 def add_quarantine(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
     insert_rows(session, Quarantine, rows)
-
-
-def record_row(session: Session, *, record_id: uuid.UUID) -> Record | None:
-    return session.get(Record, record_id)
 
 
 def revisions_of(session: Session, *, record_id: uuid.UUID) -> list[RecordRevision]:
