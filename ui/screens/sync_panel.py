@@ -415,7 +415,15 @@ class SyncActions(QObject):
 
     def attach(self, controller: SyncController) -> None:
         controller.message_changed.connect(self._message)
+        controller.enroll_failed.connect(self._enroll_failed)
+        controller.enroll_finished.connect(lambda _r: self._message(""))
         self._message(controller.message)
+
+    @Slot(object)
+    def _enroll_failed(self, exc: BaseException) -> None:
+        """The wizard's *Daftarkan sekarang* has no dialog left to answer in: say it here."""
+        self.message.setText(user_message(exc))
+        self.bar.setVisible(True)
 
     def detach(self) -> None:
         self.bar.setVisible(False)
