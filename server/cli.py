@@ -56,9 +56,14 @@ class TcpConfig(uvicorn.Config):
 
 
 def app_factory() -> FastAPI:
-    """uvicorn ``--factory`` entry: each worker builds its app from the environment."""
+    """uvicorn ``--factory`` entry: each worker builds its app from the environment.
+
+    A dedicated server process hands the GIL over every 1 ms instead of 5 ms: a request thread
+    that holds the feed counter's row lock until its COMMIT then waits less for its turn, and
+    so does every writer queued behind that lock."""
     from server.app import create_app
 
+    sys.setswitchinterval(0.001)
     return create_app(load_settings())
 
 

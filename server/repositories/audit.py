@@ -79,6 +79,21 @@ def _row(entry: AuditEntry, at: datetime) -> dict[str, Any]:
     }
 
 
+def pg_payload(entries: Sequence[AuditEntry], *, now: datetime) -> str:
+    """The JSON argument of ``jangkau_audit_append``: each row's facts and canonical text."""
+    at = now.astimezone(UTC)
+    rows = [_row(entry, at) for entry in entries]
+    payload = [
+        {
+            **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in row.items()},
+            "at": _iso(at),
+            "text": row_text(row),
+        }
+        for row in rows
+    ]
+    return json.dumps(payload, ensure_ascii=False)
+
+
 def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) -> None:
     """Insert ``entries`` at the end of the chain. Call last before COMMIT: the head row stays
     locked until then, so chain order is commit order. On PostgreSQL one server-side call
@@ -88,17 +103,9 @@ def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) ->
     at = now.astimezone(UTC)
     rows = [_row(entry, at) for entry in entries]
     if is_postgres(session):
-        payload = [
-            {
-                **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in row.items()},
-                "at": _iso(at),
-                "text": row_text(row),
-            }
-            for row in rows
-        ]
         session.execute(
             text("SELECT jangkau_audit_append(CAST(:rows AS jsonb))"),
-            {"rows": json.dumps(payload, ensure_ascii=False)},
+            {"rows": pg_payload(entries, now=now)},
         )
         return
     head = session.execute(

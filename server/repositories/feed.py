@@ -5,11 +5,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import literal, select, text, union_all, update
 from sqlalchemy.orm import Session
 
 from server.models.records import FeedCounter, FeedEntry, ReferenceVersion
+from server.repositories import audit as audit_repo
+from server.repositories.audit import AuditEntry
 from server.repositories.dialect import is_postgres, upsert
 
 
@@ -36,56 +39,80 @@ def current(session: Session) -> int:
     return int(session.execute(select(FeedCounter.value).where(FeedCounter.id == 1)).scalar_one())
 
 
-_PG_PUBLISH = text(
-    """
+_PG_FEED_CTE = """
     WITH counter AS (
         UPDATE feed_counter SET value = value + :count WHERE id = 1 RETURNING value
+    ), published AS (
+        INSERT INTO feed (agent_id, kind, entity_id, seq)
+        SELECT k.agent_id, k.kind, k.entity_id, counter.value - :count + k.ord
+        FROM counter,
+             unnest(CAST(:agents AS uuid[]), CAST(:kinds AS varchar[]), CAST(:entities AS uuid[]))
+                 WITH ORDINALITY AS k(agent_id, kind, entity_id, ord)
+        ON CONFLICT (agent_id, kind, entity_id) DO UPDATE SET seq = excluded.seq
+        RETURNING seq
     )
-    INSERT INTO feed (agent_id, kind, entity_id, seq)
-    SELECT k.agent_id, k.kind, k.entity_id, counter.value - :count + k.ord
-    FROM counter,
-         unnest(CAST(:agents AS uuid[]), CAST(:kinds AS varchar[]), CAST(:entities AS uuid[]))
-             WITH ORDINALITY AS k(agent_id, kind, entity_id, ord)
-    ON CONFLICT (agent_id, kind, entity_id) DO UPDATE SET seq = excluded.seq
-    RETURNING seq
-    """
+"""
+# The audit call reads the feed's result, so the counter row is locked before the audit head
+# (one lock order for every writer).
+_PG_PUBLISH = text(_PG_FEED_CTE + "SELECT min(seq) FROM published")
+_PG_PUBLISH_AUDITED = text(
+    _PG_FEED_CTE
+    + "SELECT first, jangkau_audit_append(CAST(:audit AS jsonb)) "
+    + "FROM (SELECT min(seq) AS first FROM published) AS feed"
 )
 
 
-def publish(session: Session, *, keys: Sequence[FeedKey]) -> dict[FeedKey, int]:
-    """Move each entity to a fresh seq at the end of its agent's feed (upsert). Call last
-    before COMMIT. On PostgreSQL the counter bump and the upsert are one statement, so the
-    counter row is locked only for the database's own work until the commit."""
+def publish(
+    session: Session,
+    *,
+    keys: Sequence[FeedKey],
+    audit: Sequence[AuditEntry] = (),
+    now: datetime | None = None,
+) -> dict[FeedKey, int]:
+    """Move each entity to a fresh seq at the end of its agent's feed (upsert), then append
+    ``audit`` to the audit chain. Call last before COMMIT. On PostgreSQL it is one statement:
+    the counter and chain-head row locks are held only while the database works, never across
+    a client round trip (where a Python thread may wait for the GIL while every writer waits)."""
     unique = list(dict.fromkeys(keys))
-    if not unique:
-        return {}
     if is_postgres(session):
-        seqs = session.execute(
-            _PG_PUBLISH,
-            {
-                "count": len(unique),
-                "agents": [k.agent_id for k in unique],
-                "kinds": [k.kind for k in unique],
-                "entities": [k.entity_id for k in unique],
-            },
-        ).scalars()
-        first = min(seqs)
+        params: dict[str, object] = {
+            "count": len(unique),
+            "agents": [k.agent_id for k in unique],
+            "kinds": [k.kind for k in unique],
+            "entities": [k.entity_id for k in unique],
+        }
+        if not unique:  # nothing to publish (a resend): leave the counter row alone
+            if audit:
+                assert now is not None
+                audit_repo.append(session, audit, now=now)
+            return {}
+        if audit:
+            assert now is not None
+            params["audit"] = audit_repo.pg_payload(audit, now=now)
+            first = session.execute(_PG_PUBLISH_AUDITED, params).one()[0]
+        else:
+            first = session.execute(_PG_PUBLISH, params).scalar_one()
         return {key: first + i for i, key in enumerate(unique)}
-    first = allocate(session, count=len(unique))
-    seqs_by_key = {key: first + i for i, key in enumerate(unique)}
-    table = FeedEntry.__table__
-    stmt = upsert(session, table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["agent_id", "kind", "entity_id"], set_={"seq": stmt.excluded.seq}
-    )
-    session.execute(
-        stmt,
-        [
-            {"agent_id": k.agent_id, "kind": k.kind, "entity_id": k.entity_id, "seq": s}
-            for k, s in seqs_by_key.items()
-        ],
-    )
-    return seqs_by_key
+    seqs: dict[FeedKey, int] = {}
+    if unique:
+        start = allocate(session, count=len(unique))
+        seqs = {key: start + i for i, key in enumerate(unique)}
+        table = FeedEntry.__table__
+        stmt = upsert(session, table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["agent_id", "kind", "entity_id"], set_={"seq": stmt.excluded.seq}
+        )
+        session.execute(
+            stmt,
+            [
+                {"agent_id": k.agent_id, "kind": k.kind, "entity_id": k.entity_id, "seq": s}
+                for k, s in seqs.items()
+            ],
+        )
+    if audit:
+        assert now is not None
+        audit_repo.append(session, audit, now=now)
+    return seqs
 
 
 @dataclass(frozen=True, slots=True)

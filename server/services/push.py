@@ -32,7 +32,6 @@ from server.db import Database, is_retryable
 from server.ids import new_id
 from server.models.records import AppliedMutation, Record, RecordRevision
 from server.problems import ProblemError
-from server.repositories import audit as audit_repo
 from server.repositories import devices as devices_repo
 from server.repositories import feed as feed_repo
 from server.repositories import records as repo
@@ -495,7 +494,6 @@ def _push_once(
         republished = {k.entity_id for k in feed_keys if k.agent_id == auth.agent_id}
         replayed = {d.id for d in drafts.values() if d.status == "duplicate"} - republished
         old_seqs = repo.feed_seqs(session, agent_id=auth.agent_id, ids=replayed)
-        seqs = feed_repo.publish(session, keys=feed_keys)
         counts: dict[str, int] = {}
         for draft in drafts.values():
             counts[draft.status] = counts.get(draft.status, 0) + 1
@@ -512,7 +510,7 @@ def _push_once(
                 detail=dict(sorted(counts.items())),
             )
         )
-        audit_repo.append(session, entries, now=now)
+        seqs = feed_repo.publish(session, keys=feed_keys, audit=entries, now=now)
     results = []
     for index, item in enumerate(items):
         draft = drafts[index]
