@@ -16,15 +16,20 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Integer,
     String,
     and_,
+    bindparam,
     case,
     cast,
+    column,
     delete,
     false,
     func,
+    literal_column,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -58,6 +63,10 @@ def payload_true(session: Session, name: str) -> ColumnElement[bool]:
     return func.coalesce(func.json_extract(Record.payload, f"$.{name}"), 0) == 1
 
 
+# A literal (not a bound parameter), so the planners match the partial indexes on prospects.
+PROSPECT = literal_column("'prospect'")
+
+
 def flags_text() -> ColumnElement[Any]:
     return cast(Record.flags, String)
 
@@ -75,7 +84,7 @@ def prospects_filter(
     state: str | None = None,
     flag: str | None = None,
 ) -> list[ColumnElement[bool]]:
-    clauses: list[ColumnElement[bool]] = [Record.entity_type == "prospect"]
+    clauses: list[ColumnElement[bool]] = [Record.entity_type == PROSPECT]
     if areas is not None:
         clauses.append(in_areas(Record.area_code, areas))
     if area is not None:
@@ -92,57 +101,201 @@ def prospects_filter(
 # -- the queue -------------------------------------------------------------------------------
 
 
+STATES = ("received", "approved", "returned", "rejected", "withdrawn")
+
+
 @dataclass(frozen=True, slots=True)
 class GroupRow:
+    """Prospects of one agent in one event (``event_id`` None: outside any event)."""
+
     event_id: uuid.UUID | None
     agent_id: uuid.UUID
-    review_state: str | None
-    count: int
+    counts: dict[str, int]
+
+
+def batch_groups(session: Session, *, clauses: Sequence[ColumnElement[bool]]) -> list[GroupRow]:
+    """Prospect counts per review state, per (event, agent): read from
+    ``ix_records_review_queue`` alone (migration 0005) while ``clauses`` use its columns."""
+    per_state = [
+        func.sum(case((Record.review_state == literal_column(f"'{state}'"), 1), else_=0))
+        for state in STATES
+    ]
+    columns = (Record.outreach_event_id, Record.agent_id)
+    stmt = select(*columns, *per_state).where(*clauses).group_by(*columns)
+    typed = [*columns, *(column(s, Integer) for s in STATES)]
+    return [
+        GroupRow(r[0], r[1], {s: int(n or 0) for s, n in zip(STATES, r[2:], strict=True)})
+        for r in session.execute(_queue_index(session, stmt, typed))
+    ]
+
+
+def _queue_index(session: Session, stmt: Any, columns: Sequence[Any]) -> Any:
+    """On SQLite, the statement naming ``ix_records_review_queue`` (``INDEXED BY``): without
+    ANALYZE statistics SQLite prefers the (entity_type, nik) index and reads every row. The
+    values inlined are region codes, states and ids, all checked by the API first."""
+    if is_postgres(session):
+        return stmt
+    sql = str(stmt.compile(bind=session.get_bind(), compile_kwargs={"literal_binds": True}))
+    sql = sql.replace("FROM records", "FROM records INDEXED BY ix_records_review_queue", 1)
+    return text(sql).columns(*columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Extras:
+    """What only the page shows: prospects carrying a flag, the last arrival."""
+
+    event_id: uuid.UUID | None
+    agent_id: uuid.UUID
     flagged: int
     last_at: datetime | None
 
 
-def batch_groups(session: Session, *, clauses: Sequence[ColumnElement[bool]]) -> list[GroupRow]:
-    """Prospect counts per (event, agent, state), with how many carry a flag."""
-    flagged = func.sum(case((flags_text() != "[]", 1), else_=0))
-    rows = session.execute(
-        select(
-            Record.outreach_event_id,
-            Record.agent_id,
-            Record.review_state,
-            func.count(),
-            flagged,
-            func.max(Record.updated_at),
+def batch_extras(
+    session: Session,
+    *,
+    clauses: Sequence[ColumnElement[bool]],
+    event_ids: Sequence[uuid.UUID],
+    loose_agents: Sequence[uuid.UUID],
+) -> list[Extras]:
+    """Flag counts and last arrival for the page's events and agents' loose prospects."""
+    which = []
+    if event_ids:
+        which.append(Record.outreach_event_id.in_(list(event_ids)))
+    if loose_agents:
+        which.append(
+            and_(Record.outreach_event_id.is_(None), Record.agent_id.in_(list(loose_agents)))
         )
-        .where(*clauses)
-        .group_by(Record.outreach_event_id, Record.agent_id, Record.review_state)
+    if not which:
+        return []
+    flagged = func.sum(case((flags_text() != "[]", 1), else_=0))
+    last = func.max(Record.updated_at)
+    stmt = (
+        select(Record.outreach_event_id, Record.agent_id, flagged, last)
+        .where(*clauses, or_(*which))
+        .group_by(Record.outreach_event_id, Record.agent_id)
     )
-    return [GroupRow(r[0], r[1], r[2], int(r[3]), int(r[4] or 0), r[5]) for r in rows]
+    typed = [
+        Record.outreach_event_id,
+        Record.agent_id,
+        column("flagged", Integer),
+        column("last_at", Record.updated_at.type),
+    ]
+    rows = session.execute(_queue_index(session, stmt, typed))
+    return [Extras(r[0], r[1], int(r[2] or 0), r[3]) for r in rows]
 
 
-def events(
-    session: Session, *, ids: Iterable[uuid.UUID] | None = None, areas: Sequence[str] | None = None
-) -> list[Record]:
-    """Outreach events by id, or (``areas``) every event captured in those areas."""
-    stmt = select(Record).where(Record.entity_type == "outreach_event", Record.deleted.is_(False))
-    if ids is not None:
-        wanted = list(set(ids))
-        if not wanted:
-            return []
-        stmt = stmt.where(Record.id.in_(wanted))
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An outreach event as the queue sorts it."""
+
+    id: uuid.UUID
+    agent_id: uuid.UUID
+    area_code: str | None
+    date: str | None
+
+
+def _event_date(session: Session) -> ColumnElement[Any]:
+    if is_postgres(session):
+        # Migration 0004 keeps the payload's date as a stored generated column: reading it
+        # spares parsing every event's payload, manifest included, as jsonb.
+        return literal_column("records.dash_date")
+    # Canonical JSON (§3) writes the top-level key as `"date":"YYYY-MM-DD"` (an event has no
+    # nested "date", and a quote inside a string is escaped), so slicing the text is exact and
+    # spares parsing every payload, manifest included.
+    at = func.instr(Record.payload, '"date":"')
+    return case((at > 0, func.substr(Record.payload, at + 8, 10)), else_=None)
+
+
+def event_dates(
+    session: Session,
+    *,
+    ids: Iterable[uuid.UUID] | None = None,
+    areas: Sequence[str] | None = None,
+    agent_id: uuid.UUID | None = None,
+) -> list[EventDate]:
+    """Events by id, or every event captured in ``areas`` (``None``: anywhere)."""
+    stmt = select(Record.id, Record.agent_id, Record.area_code, _event_date(session)).where(
+        Record.entity_type == literal_column("'outreach_event'"), Record.deleted.is_(False)
+    )
     if areas is not None:
         stmt = stmt.where(in_areas(Record.area_code, areas))
-    return list(session.scalars(stmt))
+    if agent_id is not None:
+        stmt = stmt.where(Record.agent_id == agent_id)
+    if ids is None:
+        rows = list(session.execute(stmt))
+    else:
+        wanted = list(set(ids))
+        rows = []
+        for start in range(0, len(wanted), 900):
+            rows += session.execute(stmt.where(Record.id.in_(wanted[start : start + 900])))
+    return [EventDate(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def revisions_present(session: Session, *, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
-    wanted = list(set(ids))
-    out: dict[uuid.UUID, int] = {}
-    for start in range(0, len(wanted), 900):
-        chunk = wanted[start : start + 900]
-        rows = session.execute(select(Record.id, Record.revision).where(Record.id.in_(chunk)))
-        out.update({r.id: r.revision for r in rows})
-    return out
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    place_kind: str | None
+    place_name: str | None
+    closed: bool
+    manifest_size: int
+
+
+def event_details(session: Session, *, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, EventDetails]:
+    """Place, closed flag and manifest length of a page of events (JSON functions)."""
+    if not ids:
+        return {}
+    if is_postgres(session):
+        doc = cast(Record.payload, JSONB)
+        closed: Any = doc["closed"].astext == "true"
+        size: Any = func.jsonb_array_length(doc["manifest"])
+        fields: list[Any] = [doc[k].astext for k in ("place_kind", "place_name")]
+    else:
+        closed = func.json_extract(Record.payload, "$.closed") == 1
+        size = func.json_array_length(Record.payload, "$.manifest")
+        fields = [
+            cast(func.json_extract(Record.payload, f"$.{k}"), String)
+            for k in ("place_kind", "place_name")
+        ]
+    rows = session.execute(
+        select(Record.id, *fields, closed, func.coalesce(size, 0)).where(Record.id.in_(list(ids)))
+    )
+    return {r[0]: EventDetails(r[1], r[2], bool(r[3]), int(r[4])) for r in rows}
+
+
+_ARRIVED_SQLITE = """
+SELECT e.id, count(r.id)
+FROM records AS e, json_each(e.payload, '$.manifest') AS m
+LEFT JOIN records AS r
+  ON r.id = lower(replace(json_extract(m.value, '$.id'), '-', ''))
+ AND r.revision >= json_extract(m.value, '$.revision')
+WHERE e.id IN :ids
+GROUP BY e.id
+"""
+_ARRIVED_POSTGRES = """
+SELECT e.id, count(r.id)
+FROM records AS e
+CROSS JOIN LATERAL jsonb_array_elements(CAST(e.payload AS jsonb) -> 'manifest') AS m
+LEFT JOIN records AS r
+  ON r.id = CAST(m ->> 'id' AS uuid)
+ AND r.revision >= CAST(m ->> 'revision' AS integer)
+WHERE e.id IN :ids
+GROUP BY e.id
+"""
+
+
+def arrivals(session: Session, *, event_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """Per outreach event: manifest entries stored on the server at (at least) the listed
+    revision. Counted in SQL (``json_each`` / ``jsonb_array_elements``): a page of 100 events
+    holds ~3,700 entries, too many to turn into Python objects on every queue refresh."""
+    wanted = list(set(event_ids))
+    if not wanted:
+        return {}
+    postgres = is_postgres(session)
+    stmt = text(_ARRIVED_POSTGRES if postgres else _ARRIVED_SQLITE).bindparams(
+        bindparam("ids", expanding=True)
+    )
+    values: list[Any] = wanted if postgres else [i.hex for i in wanted]
+    rows = session.execute(stmt, {"ids": values})
+    return {r[0] if isinstance(r[0], uuid.UUID) else uuid.UUID(str(r[0])): int(r[1]) for r in rows}
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -324,10 +477,10 @@ def resolve_pairs(
 
 def reopen_pairs(session: Session, *, record_id: uuid.UUID, resolution: str) -> None:
     """Re-open the pairs of ``record_id`` that were closed with ``resolution`` (undo)."""
-    for column in (DuplicateCandidate.record_id, DuplicateCandidate.candidate_id):
+    for side in (DuplicateCandidate.record_id, DuplicateCandidate.candidate_id):
         session.execute(
             update(DuplicateCandidate)
-            .where(column == record_id, DuplicateCandidate.resolution == resolution)
+            .where(side == record_id, DuplicateCandidate.resolution == resolution)
             .values(resolution=None, resolved_at=None, resolved_by=None)
         )
 

@@ -282,25 +282,26 @@ def decisions_out(
 @dataclass(slots=True)
 class _Batch:
     key: str
-    event: Record | None
     agent_id: uuid.UUID
+    event: repo.EventDate | None = None
+    details: repo.EventDetails | None = None
     counts: dict[str, int] = field(default_factory=dict)
     flagged: int = 0
     last_at: datetime | None = None
+    day: date | None = None
+    order: tuple[int, str] = (0, "")
 
-    @property
-    def day(self) -> date | None:
+    def settle(self) -> None:
+        """Fix the day (the event's, else the last arrival's in WIB) and the sort key."""
+        self.day = None
         if self.event is not None:
-            raw = payload_of(self.event.payload).get("date")
             try:
-                return date.fromisoformat(raw) if isinstance(raw, str) else None
+                self.day = date.fromisoformat(self.event.date) if self.event.date else None
             except ValueError:
-                return None
-        return self.last_at.astimezone(WIB).date() if self.last_at else None
-
-    def sort_key(self) -> tuple[int, str]:
-        day = self.day
-        return (-(day.toordinal() if day else 0), self.key)
+                self.day = None
+        elif self.last_at is not None:
+            self.day = self.last_at.astimezone(WIB).date()
+        self.order = (-(self.day.toordinal() if self.day else 0), self.key)
 
 
 def list_batches(
@@ -316,7 +317,11 @@ def list_batches(
     cursor: str | None = None,
     limit: int = 100,
 ) -> BatchPage:
-    """Outreach events in scope with counts per state, newest first (UI.md §3.8 queue)."""
+    """Outreach events in scope with counts per state, newest first (UI.md §3.8 queue).
+
+    Counts come from one GROUP BY over the prospects in scope; the events' facts are read with
+    JSON functions (never the manifest); only the page's closed events load their manifest to
+    count what arrived."""
     check_area_filter(by, area)
     after = _parse_batch_cursor(cursor)
     areas = reader_areas(by)
@@ -325,50 +330,80 @@ def list_batches(
         batches: dict[str, _Batch] = {}
         for row in repo.batch_groups(session, clauses=clauses):
             key = str(row.event_id) if row.event_id else f"agent:{row.agent_id}"
-            batch = batches.setdefault(key, _Batch(key, None, row.agent_id))
-            state_key = row.review_state or "received"
-            batch.counts[state_key] = batch.counts.get(state_key, 0) + row.count
-            batch.flagged += row.flagged
-            if row.last_at and (batch.last_at is None or row.last_at > batch.last_at):
-                batch.last_at = row.last_at
-        event_ids = [uuid.UUID(k) for k in batches if not k.startswith("agent:")]
-        found = {e.id: e for e in repo.events(session, ids=event_ids)}
-        for event in repo.events(session, areas=areas):  # events in scope, even still empty
-            if area is not None and not in_scope(event.area_code, [area]):
-                continue
-            if agent_id is not None and event.agent_id != agent_id:
-                continue
-            found.setdefault(event.id, event)
-        for event in found.values():
-            batch = batches.setdefault(str(event.id), _Batch(str(event.id), None, event.agent_id))
+            batch = batches.setdefault(key, _Batch(key, row.agent_id))
+            for state_key, count in row.counts.items():
+                batch.counts[state_key] = batch.counts.get(state_key, 0) + count
+        # Prospects outside any event sort by their last arrival: read it now (few rows).
+        loose = [b for b in batches.values() if b.key.startswith("agent:")]
+        _add_extras(session, clauses, loose, events=False)
+        # Events in scope (even those still empty), then events of in-scope prospects elsewhere.
+        facts = {
+            e.id: e
+            for e in repo.event_dates(session, areas=[area] if area else areas, agent_id=agent_id)
+            if areas is None or in_scope(e.area_code, areas)
+        }
+        missing = [uuid.UUID(k) for k in batches if not k.startswith("agent:")]
+        missing = [i for i in missing if i not in facts]
+        facts.update({e.id: e for e in repo.event_dates(session, ids=missing)})
+        for event in facts.values():
+            batch = batches.setdefault(str(event.id), _Batch(str(event.id), event.agent_id))
             batch.event = event
             batch.agent_id = event.agent_id
         flagged_keys = _keys_with(session, clauses + [repo.has_flag(flag)]) if flag else None
         rows = []
         for batch in batches.values():
+            batch.settle()
             if state is not None and not batch.counts.get(state):
                 continue
             if flagged_keys is not None and batch.key not in flagged_keys:
                 continue
-            day = batch.day
-            if date_from is not None and (day is None or day < date_from):
+            if date_from is not None and (batch.day is None or batch.day < date_from):
                 continue
-            if date_to is not None and (day is None or day > date_to):
+            if date_to is not None and (batch.day is None or batch.day > date_to):
                 continue
-            if after is not None and batch.sort_key() <= after:
+            if after is not None and batch.order <= after:
                 continue
             rows.append(batch)
-        rows.sort(key=_Batch.sort_key)
+        rows.sort(key=lambda b: b.order)
         has_more = len(rows) > limit
         page = rows[:limit]
+        _add_extras(session, clauses, page, events=True)
+        details = repo.event_details(session, ids=[b.event.id for b in page if b.event])
+        for batch in page:
+            batch.details = details.get(batch.event.id) if batch.event else None
         agents = repo.users_by_id(session, ids=[b.agent_id for b in page])
-        presence = _manifest_presence(session, [b.event for b in page if b.event is not None])
-        out = [_batch_out(b, agents.get(b.agent_id), presence) for b in page]
+        arrived = repo.arrivals(
+            session,
+            event_ids=[b.event.id for b in page if b.event and b.details and b.details.closed],
+        )
+        out = [_batch_out(b, agents.get(b.agent_id), arrived) for b in page]
     next_cursor = None
     if has_more and page:
-        last = page[-1].sort_key()
+        last = page[-1].order
         next_cursor = f"{-last[0]}~{last[1]}"
     return BatchPage(batches=out, next_cursor=next_cursor)
+
+
+def _add_extras(
+    session: Session, clauses: list[ColumnElement[bool]], batches: list[_Batch], *, events: bool
+) -> None:
+    """Flags and last arrival of some batches: they need the rows, not just the index, so the
+    queue reads them for the page's events and for the (few) prospects outside any event."""
+    by_key = {b.key: b for b in batches}
+    extras = repo.batch_extras(
+        session,
+        clauses=clauses,
+        event_ids=[b.event.id for b in batches if b.event is not None] if events else [],
+        loose_agents=[] if events else [b.agent_id for b in batches if b.event is None],
+    )
+    for row in extras:
+        key = str(row.event_id) if row.event_id else f"agent:{row.agent_id}"
+        batch = by_key.get(key)
+        if batch is None:
+            continue
+        batch.flagged += row.flagged
+        if row.last_at and (batch.last_at is None or row.last_at > batch.last_at):
+            batch.last_at = row.last_at
 
 
 def _keys_with(session: Session, clauses: list[ColumnElement[bool]]) -> set[str]:
@@ -387,44 +422,21 @@ def _parse_batch_cursor(cursor: str | None) -> tuple[int, str] | None:
     return (-int(match.group(1)), match.group(2))
 
 
-def _manifest(event: Record) -> list[tuple[uuid.UUID, int]]:
-    items = []
-    for item in payload_of(event.payload).get("manifest") or []:
-        try:
-            items.append((uuid.UUID(str(item["id"])), int(item["revision"])))
-        except (KeyError, TypeError, ValueError):
-            continue
-    return items
-
-
-def _manifest_presence(session: Session, events: list[Record]) -> dict[uuid.UUID, int]:
-    """How many manifest entries of each closed event are on the server (at that revision)."""
-    wanted = {e.id: _manifest(e) for e in events if payload_of(e.payload).get("closed")}
-    revisions = repo.revisions_present(
-        session, ids=[rid for items in wanted.values() for rid, _ in items]
-    )
-    return {
-        event_id: sum(1 for rid, rev in items if revisions.get(rid, 0) >= rev)
-        for event_id, items in wanted.items()
-    }
-
-
-def _batch_out(batch: _Batch, agent: User | None, presence: dict[uuid.UUID, int]) -> BatchOut:
-    payload = payload_of(batch.event.payload) if batch.event else {}
+def _batch_out(batch: _Batch, agent: User | None, arrived: dict[uuid.UUID, int]) -> BatchOut:
+    event = batch.event
+    details = batch.details
     total = sum(batch.counts.values())
-    closed = bool(payload.get("closed"))
-    expected = len(payload.get("manifest") or []) if closed else None
-    arrived = presence.get(batch.event.id, total) if batch.event is not None else total
+    closed = bool(details and details.closed)
     return BatchOut(
-        id=batch.event.id if batch.event else None,
+        id=event.id if event else None,
         agent=person(agent, batch.agent_id),
-        area_code=batch.event.area_code if batch.event else None,
-        place_kind=payload.get("place_kind"),
-        place_name=payload.get("place_name"),
-        date=batch.day if batch.event else None,
+        area_code=event.area_code if event else None,
+        place_kind=details.place_kind if details else None,
+        place_name=details.place_name if details else None,
+        date=batch.day if event else None,
         closed=closed,
-        expected=expected,
-        arrived=arrived,
+        expected=details.manifest_size if details and closed else None,
+        arrived=arrived.get(event.id, total) if event else total,
         total=total,
         pending=batch.counts.get("received", 0),
         flagged=batch.flagged,
@@ -469,7 +481,15 @@ def list_records(
         if text.isdigit():
             clauses.append(Record.nik.like(_like_escape(text) + "%", escape="\\"))
         elif q and q.strip():
-            pattern = "%" + _like_escape(q.strip().upper()) + "%"
+            wanted = q.strip()
+            pattern = "%" + _like_escape(wanted.upper()) + "%"
+            if wanted.isascii() and not set(wanted) & {'"', "\\"}:
+                # A cheap test on the payload text first (its JSON holds the name verbatim),
+                # so only the few matching rows have their JSON parsed.
+                # (SQLite's LIKE ignores ASCII case already; PostgreSQL needs ILIKE.)
+                text_pattern = "%" + _like_escape(wanted) + "%"
+                contains = Record.payload.ilike if db.is_postgres else Record.payload.like
+                clauses.append(contains(text_pattern, escape="\\"))
             clauses.append(
                 func.upper(repo.payload_text(session, "full_name")).like(pattern, escape="\\")
             )
