@@ -60,7 +60,7 @@ run: bootstrap
 	$(PY) main.py --demo
 
 test: bootstrap
-	@QT_QPA_PLATFORM=offscreen timeout 30m $(PY) -m tests.run_suite
+	@QT_QPA_PLATFORM=offscreen timeout 80m $(PY) -m tests.run_suite
 
 test-quick: bootstrap
 	@QT_QPA_PLATFORM=offscreen JANGKAU_QUICK=1 $(PY) -m tests.run_suite -x
