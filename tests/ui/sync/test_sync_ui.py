@@ -257,3 +257,35 @@ def test_revoked_laptop_shows_the_message_bar_and_lock_stops_syncing(
     assert not window.sync_actions.bar.isVisible()
     controller_closed = controller._closed.is_set()
     assert controller_closed  # no cycle and no store access after Kunci
+
+
+def test_setup_wizard_enroll_now_enrolls_and_syncs(qtbot, live_server, make_main_window):
+    from PySide6.QtWidgets import QWizard
+
+    from tests.ui.conftest import PASSWORD
+
+    server = live_server
+    agent_id = server.create_agent("budi01", areas=(_village(),))
+    window = make_main_window(Settings(language="id", auto_sync=False))
+    wizard = window.wizard
+    wizard.next()
+    page = wizard.profile_page
+    qtbot.keyClicks(page.name_edit, "Budi Santoso")
+    qtbot.keyClicks(page.username_edit, "budi01")
+    page.kind_combo.setCurrentIndex(0)
+    qtbot.keyClicks(page.password_edit, PASSWORD)
+    qtbot.keyClicks(page.repeat_edit, PASSWORD)
+    wizard.next()
+    enroll = wizard.enroll_page
+    enroll.enroll_radio.setChecked(True)
+    enroll.server_edit.setText(server.url)
+    qtbot.keyClicks(enroll.code_edit, server.enrollment_code(agent_id))
+    qtbot.keyClicks(enroll.account_password_edit, SERVER_PASSWORD)
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    with qtbot.waitSignal(window.session_started, timeout=15_000):
+        wizard.accept()
+    qtbot.waitUntil(lambda: window.sync.last_result is not None, timeout=20_000)
+    wait_for_tasks(qtbot)
+    assert window.sync.last_result.ok, window.sync.last_result
+    assert window.status.texts()["state"] == "Daring"
+    assert not window.sync_actions.bar.isVisible()
