@@ -152,7 +152,7 @@ def _sqlite_converter(column: sa.Column[Any]) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def bulk_insert(session: Any, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+def bulk_insert(session: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     """Rows straight to the driver in the session's transaction: ``executemany`` of ready
     values on SQLite, ``COPY`` on PostgreSQL (SQLAlchemy's per-value type processing took
     minutes for 300,000 rows on two busy cores)."""

@@ -64,7 +64,7 @@ def payload_true(session: Session, name: str) -> ColumnElement[bool]:
 
 
 # A literal (not a bound parameter), so the planners match the partial indexes on prospects.
-PROSPECT = literal_column("'prospect'")
+PROSPECT: ColumnElement[str] = literal_column("'prospect'")
 
 
 def flags_text() -> ColumnElement[Any]:
@@ -158,7 +158,7 @@ def batch_extras(
     loose_agents: Sequence[uuid.UUID],
 ) -> list[Extras]:
     """Flag counts and last arrival for the page's events and agents' loose prospects."""
-    which = []
+    which: list[ColumnElement[bool]] = []
     if event_ids:
         which.append(Record.outreach_event_id.in_(list(event_ids)))
     if loose_agents:
@@ -454,7 +454,7 @@ def resolve_pairs(
     """Mark both directions of each pair; returns how many pairs were still open."""
     if not candidate_ids:
         return 0
-    opened = session.execute(
+    result: Any = session.execute(
         update(DuplicateCandidate)
         .where(
             DuplicateCandidate.record_id == record_id,
@@ -462,7 +462,8 @@ def resolve_pairs(
             DuplicateCandidate.resolved_at.is_(None),
         )
         .values(resolution=resolution, resolved_at=now, resolved_by=by)
-    ).rowcount
+    )
+    opened = result.rowcount
     session.execute(
         update(DuplicateCandidate)
         .where(

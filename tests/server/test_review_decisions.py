@@ -130,7 +130,7 @@ def test_refusals_name_the_reason(live: Live) -> None:
         ("approve", {"field_notes": {"full_name": "x"}}),
         ("approve", {"reason_code": "BECAUSE"}),
     ):
-        payload = {
+        payload: dict[str, Any] = {
             "decision_id": new_decision_id(),
             "record_revision": 1,
             "outcome": outcome,
@@ -145,7 +145,11 @@ def test_refusals_name_the_reason(live: Live) -> None:
             world.api(f"/review/records/{rid}/decisions"), json=payload, timeout=30
         )
         assert_problem(response, 422, "validation-failed")
-    uuid4 = {"decision_id": str(uuid.uuid4()), "record_revision": 1, "outcome": "approve"}
+    uuid4: dict[str, Any] = {
+        "decision_id": str(uuid.uuid4()),
+        "record_revision": 1,
+        "outcome": "approve",
+    }
     response = world.http.post(
         world.api(f"/review/records/{rid}/decisions"), json=uuid4, timeout=30
     )

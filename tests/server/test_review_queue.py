@@ -31,13 +31,17 @@ def _event(world: World, *, day: str, manifest: list[dict[str, Any]], closed: bo
     return event_id
 
 
-def _batches(world: World, http: requests.Session | None = None, **params: Any) -> list[dict]:
+def _batches(world: World, http: requests.Session | None = None, **params: Any) -> list[Any]:
     response = (http or world.http).get(world.api("/review/batches"), params=params, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()["batches"]
 
 
-def _records(world: World, http: requests.Session | None = None, **params: Any) -> dict:
+def _period(first: str, last: str) -> dict[str, Any]:
+    return {"from": first, "to": last}
+
+
+def _records(world: World, http: requests.Session | None = None, **params: Any) -> Any:
     response = (http or world.http).get(world.api("/review/records"), params=params, timeout=30)
     assert response.status_code == 200, response.text
     return response.json()
@@ -125,9 +129,9 @@ def test_queue_filters(live: Live) -> None:
     flagged = _batches(world, agent_id=agent, flag="possible_duplicate")
     assert len(flagged) == 2
     assert _batches(world, agent_id=agent, flag="attachments_missing") == []
-    dated = _batches(world, agent_id=agent, **{"from": "2026-03-01", "to": "2026-03-31"})
+    dated = _batches(world, agent_id=agent, **_period("2026-03-01", "2026-03-31"))
     assert [b["id"] for b in dated] == [ids["event"]]
-    assert _batches(world, agent_id=agent, **{"from": "2026-03-13", "to": "2026-03-20"}) == []
+    assert _batches(world, agent_id=agent, **_period("2026-03-13", "2026-03-20")) == []
     # A narrower area inside the scope is fine; one outside it is not found (§2.5).
     assert len(_batches(world, area=world.village)) == 2
     other = "33.26.05.2001" if not world.village.startswith("33.26.05") else "33.75.01.1002"
@@ -163,7 +167,9 @@ def test_records_search_by_nik_or_name_and_pages(live: Live) -> None:
     seen: list[str] = []
     cursor = None
     while True:
-        params = {"agent_id": agent, "limit": 2, **({"cursor": cursor} if cursor else {})}
+        params: dict[str, Any] = {"agent_id": agent, "limit": 2}
+        if cursor:
+            params["cursor"] = cursor
         page = _records(world, **params)
         seen += [r["id"] for r in page["records"]]
         cursor = page["next_cursor"]

@@ -10,8 +10,8 @@ schemathesis' own pytest plugin (``from_fixture``) does not run under pytest 9 (
 generation mode, built from ``operation.as_strategy``, run one after the other (Hypothesis
 runs in threads failed with a spurious ``SystemError``). Examples are bounded: 3 per mode where
 the role is served, 1 where it is refused (a 403 whatever the content), and the token-less
-login/enroll/reference operations only once. The six runs (2 backends × 3 roles) take about
-20 s each on an idle 2-core machine.
+login/enroll/reference operations only once. The six runs (2 backends × 3 roles) took 20–35 s
+each here on 2 cores shared with other test runs (load average 10–15).
 
 Rules no JSON Schema can state (NIK dates, known region codes, password length, an existing
 username) answer 422 to schema-valid data; ``positive_data_acceptance`` therefore also accepts
@@ -113,7 +113,7 @@ def test_api_conforms_to_its_schema(
     role: str, live: Live, accounts: Accounts, devices: Devices
 ) -> None:
     schema = _schema(live, _headers(role, live, accounts, devices))
-    operations = [result.ok() for result in schema.get_all_operations()]
+    operations = [result.ok() for result in schema.get_all_operations()]  # type: ignore[union-attr]
     assert len(operations) >= 25
     failures = []
     for operation in operations:
