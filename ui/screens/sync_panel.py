@@ -186,10 +186,11 @@ class SyncPanel(QDialog):
         self.table.setVisible(bool(self._entries))
 
     def row_texts(self) -> list[tuple[str, str, str]]:
-        return [
-            tuple(self.table.item(r, c).text() for c in range(3))  # type: ignore[misc]
-            for r in range(self.table.rowCount())
-        ]
+        def text(r: int, c: int) -> str:
+            item = self.table.item(r, c)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.table.rowCount())]
 
     @Slot()
     def copy_support(self) -> None:
