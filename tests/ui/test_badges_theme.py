@@ -70,9 +70,21 @@ def test_text_contrast(colours, minimum):
         assert theme.contrast_ratio(fg, bg) >= minimum, (fg, bg)
 
 
+def _drop_stale_windows(app) -> None:
+    """Earlier tests in this process leave closed windows whose Python halves are gone;
+    restyling the whole app would call into them. Delete them before re-theming."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def test_theme_sets_font_floor_and_control_heights(qtbot, jangkau_qapp):
     from PySide6.QtWidgets import QLineEdit, QPushButton
 
+    _drop_stale_windows(jangkau_qapp)
     assert jangkau_qapp.font().pointSizeF() >= 10
     button = QPushButton("OK")
     qtbot.addWidget(button)
