@@ -136,6 +136,115 @@ def neighbourhood(
     return found
 
 
+_PG_VIEW = text(
+    """
+    SELECT json_build_object(
+      'records', (SELECT coalesce(json_agg(json_build_object(
+            'id', r.id, 'entity_type', r.entity_type, 'agent_id', r.agent_id,
+            'revision', r.revision, 'review_state', r.review_state, 'flags', r.flags,
+            'area_code', r.area_code, 'nik', r.nik, 'deleted', r.deleted,
+            'parent_id', r.parent_id)), '[]')
+          FROM records r
+          WHERE r.id = ANY(CAST(:ids AS uuid[]))
+             OR (r.entity_type = 'prospect' AND r.nik = ANY(CAST(:niks AS varchar[]))
+                 AND NOT r.deleted AND r.review_state NOT IN ('rejected', 'withdrawn'))
+             OR r.parent_id = ANY(CAST(:prospects AS uuid[]))),
+      'answers', (SELECT coalesce(json_agg(json_build_object(
+            'record_id', a.record_id, 'revision', a.revision, 'payload_hash', a.payload_hash,
+            'status', a.status, 'problem', a.problem, 'current_revision', a.current_revision,
+            'errors', a.errors)), '[]')
+          FROM applied_mutations a
+          WHERE a.agent_id = :agent AND a.record_id = ANY(CAST(:ids AS uuid[]))),
+      'revisions', (SELECT coalesce(json_agg(json_build_object(
+            'record_id', v.record_id, 'revision', v.revision, 'payload_hash', v.payload_hash,
+            'agent_id', o.agent_id)), '[]')
+          FROM unnest(CAST(:pair_ids AS uuid[]), CAST(:pair_revs AS integer[])) AS p(id, rev)
+          JOIN record_revisions v ON v.record_id = p.id AND v.revision = p.rev
+          JOIN records o ON o.id = v.record_id)
+    )
+    """
+)
+
+
+@dataclass(slots=True)
+class PushView:
+    """Everything step (a)–(d) reads, from one statement (one snapshot) on PostgreSQL."""
+
+    near: Neighbourhood
+    answers: dict[tuple[uuid.UUID, int, str], StoredAnswer]
+    revisions: dict[tuple[uuid.UUID, int], StoredRevision]
+
+
+def push_view(
+    session: Session,
+    *,
+    agent_id: uuid.UUID,
+    ids: Iterable[uuid.UUID],
+    niks: Iterable[str],
+    prospect_ids: Iterable[uuid.UUID],
+    pairs: Iterable[tuple[uuid.UUID, int]],
+) -> PushView:
+    """Records near the batch, the stored answers and the stored revisions it names."""
+    wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
+    pair_list = list(set(pairs))
+    if not is_postgres(session):
+        return PushView(
+            neighbourhood(session, ids=wanted, niks=nik_list, prospect_ids=parents),
+            stored_answers(session, agent_id=agent_id, ids=wanted),
+            revision_hashes(session, pairs=pair_list),
+        )
+    data = session.execute(
+        _PG_VIEW,
+        {
+            "ids": wanted,
+            "niks": nik_list,
+            "prospects": parents,
+            "agent": agent_id,
+            "pair_ids": [i for i, _ in pair_list],
+            "pair_revs": [r for _, r in pair_list],
+        },
+    ).scalar_one()
+    wanted_set, nik_set, parent_set = set(wanted), set(nik_list), set(parents)
+    near = Neighbourhood({}, [], [])
+    for row in data["records"]:
+        state = RecordState(
+            id=uuid.UUID(row["id"]),
+            entity_type=row["entity_type"],
+            agent_id=uuid.UUID(row["agent_id"]),
+            revision=row["revision"],
+            review_state=row["review_state"],
+            flags=list(row["flags"] or []),
+            area_code=row["area_code"],
+            nik=row["nik"],
+            deleted=row["deleted"],
+        )
+        parent = uuid.UUID(row["parent_id"]) if row["parent_id"] else None
+        if state.id in wanted_set:
+            near.states[state.id] = state
+        if (
+            state.entity_type == "prospect"
+            and state.nik in nik_set
+            and not state.deleted
+            and state.review_state not in INACTIVE_STATES
+        ):
+            near.nik_matches.append(state)
+        if parent in parent_set and "awaiting_parent" in state.flags:
+            near.awaiting.append((parent, state))  # type: ignore[arg-type]
+    answers = {
+        (uuid.UUID(a["record_id"]), a["revision"], a["payload_hash"]): StoredAnswer(
+            a["status"], a["problem"], a["current_revision"], a["errors"]
+        )
+        for a in data["answers"]
+    }
+    revisions = {
+        (uuid.UUID(v["record_id"]), v["revision"]): StoredRevision(
+            v["payload_hash"], uuid.UUID(v["agent_id"])
+        )
+        for v in data["revisions"]
+    }
+    return PushView(near, answers, revisions)
+
+
 def stored_answers(
     session: Session, *, agent_id: uuid.UUID, ids: Iterable[uuid.UUID]
 ) -> dict[tuple[uuid.UUID, int, str], StoredAnswer]:

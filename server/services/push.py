@@ -91,26 +91,27 @@ class _View:
 def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
     ids = {item.change.id for item in items}
     parents = {item.parent_id for item in items if item.parent_id}
-    near = repo.neighbourhood(
+    found = repo.push_view(
         session,
+        agent_id=agent_id,
         ids=ids | parents,
         niks={item.nik for item in items if item.nik},
         prospect_ids={i.change.id for i in items if i.change.entity_type == "prospect"},
+        pairs=[(item.change.id, item.change.revision) for item in items],
     )
-    states = near.states
-    pairs = [(item.change.id, item.change.revision) for item in items]
+    states = found.near.states
     by_nik: dict[str, dict[uuid.UUID, RecordState]] = {}
-    for match in near.nik_matches:
+    for match in found.near.nik_matches:
         by_nik.setdefault(match.nik or "", {})[match.id] = match
     awaiting: dict[uuid.UUID, list[RecordState]] = {}
-    for parent_id, child in near.awaiting:
+    for parent_id, child in found.near.awaiting:
         if parent_id not in states:  # only a prospect arriving now releases its children
             awaiting.setdefault(parent_id, []).append(child)
     regions = {code for item in items for code in item.region_codes.values()}
     return _View(
         states=states,
-        answers=repo.stored_answers(session, agent_id=agent_id, ids=ids),
-        revision_hashes=repo.revision_hashes(session, pairs=pairs),
+        answers={k: v for k, v in found.answers.items() if k[0] in ids},
+        revision_hashes=found.revisions,
         by_nik=by_nik,
         awaiting=awaiting,
         known_regions=users_repo.known_area_codes(session, codes=regions),
