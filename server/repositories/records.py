@@ -445,6 +445,75 @@ def update_records(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
     )
 
 
+@dataclass(slots=True)
+class BatchRows:
+    """Everything a push batch writes; each list holds dicts with one set of keys."""
+
+    new_records: list[dict[str, Any]] = field(default_factory=list)
+    updated_records: list[dict[str, Any]] = field(default_factory=list)
+    flag_updates: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[dict[str, Any]] = field(default_factory=list)
+    mutations: list[dict[str, Any]] = field(default_factory=list)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)
+    candidates: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _insert_cte(name: str, table: str, rows: list[dict[str, Any]], params: dict[str, str]) -> str:
+    columns = ", ".join(rows[0])
+    params[name] = _rows_json(rows)
+    return (
+        f"{name} AS (INSERT INTO {table} ({columns}) SELECT {columns} "
+        f"FROM json_populate_recordset(NULL::{table}, CAST(:{name} AS json)))"
+    )
+
+
+def _update_cte(name: str, rows: list[dict[str, Any]], params: dict[str, str]) -> str:
+    columns = [column for column in rows[0] if column != "id"]
+    params[name] = _rows_json(rows)
+    assignments = ", ".join(f"{column} = j.{column}" for column in columns)
+    return (
+        f"{name} AS (UPDATE records SET {assignments} FROM json_populate_recordset("
+        f"NULL::records, CAST(:{name} AS json)) AS j WHERE records.id = j.id)"
+    )
+
+
+def write_batch(session: Session, *, rows: BatchRows) -> None:
+    """Write a decided batch. PostgreSQL: one statement of data-modifying CTEs (foreign keys
+    are checked at its end, so revisions may reference records inserted beside them)."""
+    if not is_postgres(session):
+        insert_rows(session, Record, rows.new_records)
+        update_records(session, rows=rows.updated_records)
+        update_records(session, rows=rows.flag_updates)
+        insert_rows(session, RecordRevision, rows.revisions)
+        insert_rows(session, AppliedMutation, rows.mutations)
+        add_quarantine(session, rows=rows.quarantine)
+        add_candidates(session, rows=rows.candidates)
+        return
+    params: dict[str, str] = {}
+    parts = []
+    for name, table, part in (
+        ("new_records", "records", rows.new_records),
+        ("revisions", "record_revisions", rows.revisions),
+        ("mutations", "applied_mutations", rows.mutations),
+        ("quarantined", "quarantine", rows.quarantine),
+    ):
+        if part:
+            parts.append(_insert_cte(name, table, part, params))
+    for name, part in (("updated", rows.updated_records), ("flagged", rows.flag_updates)):
+        if part:
+            parts.append(_update_cte(name, part, params))
+    if rows.candidates:
+        params["candidates"] = _rows_json(rows.candidates)
+        columns = ", ".join(rows.candidates[0])
+        parts.append(
+            f"candidates AS (INSERT INTO duplicate_candidates ({columns}) SELECT {columns} "
+            "FROM json_populate_recordset(NULL::duplicate_candidates, CAST(:candidates AS json)) "
+            "ON CONFLICT (record_id, candidate_id) DO NOTHING)"
+        )
+    if parts:
+        session.execute(text("WITH " + ", ".join(parts) + " SELECT 1"), params)
+
+
 def add_candidates(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         stmt = upsert(session, DuplicateCandidate.__table__).on_conflict_do_nothing(

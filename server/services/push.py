@@ -30,7 +30,6 @@ from server.clock import epoch_minute, local_today
 from server.config import ServerSettings
 from server.db import Database, is_retryable
 from server.ids import new_id
-from server.models.records import AppliedMutation, Record, RecordRevision
 from server.problems import ProblemError
 from server.repositories import devices as devices_repo
 from server.repositories import feed as feed_repo
@@ -402,13 +401,18 @@ class _Plan:
         )
 
     def write(self, session: Session) -> None:
-        repo.insert_rows(session, Record, list(self.new_records.values()))
-        repo.update_records(session, rows=list(self.updated_records.values()))
-        repo.update_records(session, rows=list(self.flag_updates.values()))
-        repo.insert_rows(session, RecordRevision, self.revisions)
-        repo.insert_rows(session, AppliedMutation, self.mutations)
-        repo.add_quarantine(session, rows=self.quarantine)
-        repo.add_candidates(session, rows=self.candidates)
+        repo.write_batch(
+            session,
+            rows=repo.BatchRows(
+                new_records=list(self.new_records.values()),
+                updated_records=list(self.updated_records.values()),
+                flag_updates=list(self.flag_updates.values()),
+                revisions=self.revisions,
+                mutations=self.mutations,
+                quarantine=self.quarantine,
+                candidates=self.candidates,
+            ),
+        )
 
 
 def _json_text(value: Any) -> str:
