@@ -82,6 +82,11 @@ class SyncClient:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._session = session or requests.Session()
         self._session.verify = verify
+        # System proxy settings are read once here, not on every request (requests scans the
+        # whole environment per call otherwise); .netrc and CA bundles from the environment are
+        # deliberately ignored: the app pins its own CA (SYNC §8).
+        self._session.proxies.update(requests.utils.get_environ_proxies(self.base_url))
+        self._session.trust_env = False
         # Only connection failures are retried (the request never left); statuses, reads and
         # Retry-After are the engine's business.
         retry = Retry(

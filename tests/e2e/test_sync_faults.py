@@ -35,8 +35,8 @@ QUICK = os.environ.get("JANGKAU_QUICK") == "1"
 # JANGKAU_SYNC_FAULTS_SCALE scales a run up (or JANGKAU_QUICK=1 down, for local runs only).
 _SCALE = float(os.environ.get("JANGKAU_SYNC_FAULTS_SCALE", "1"))
 FAULTS = {
-    "sqlite": int((600 if QUICK else 5000) * _SCALE),
-    "postgres": int((300 if QUICK else 2500) * _SCALE),
+    "sqlite": int((600 if QUICK else 6000) * _SCALE),
+    "postgres": int((300 if QUICK else 3000) * _SCALE),
 }
 # SYNC §9 T4's menu: about half of the injected faults break the exchange (the cycle ends and
 # the frozen batch is resent later), the rest slow, slice, duplicate or re-connect it.

@@ -33,7 +33,7 @@ from tests.sync.harness import Device, LiveServer, count
 QUICK = os.environ.get("JANGKAU_QUICK") == "1"
 KILLS = {"sqlite": 60 if QUICK else 350, "postgres": 40 if QUICK else 200}  # ≥ 500 in the suite
 PROXY_WEIGHTS = {
-    Fault.PASS: 60,
+    Fault.PASS: 70,
     Fault.DROP_AFTER: 8,
     Fault.DROP_BEFORE: 6,
     Fault.RESET: 6,
@@ -132,7 +132,8 @@ def run_kill_scenario(server: LiveServer, folder: Path, *, seed: int, kills: int
                 # The first runs finish undisturbed to learn how long a run takes; then each
                 # child is killed at a uniformly random moment of about that span.
                 if len(durations) >= 3:
-                    span = 1.2 * sorted(durations[-15:])[len(durations[-15:]) // 2]
+                    recent = sorted(durations[-15:])
+                    span = min(0.6, 1.2 * recent[len(recent) // 2])
                     time.sleep(rng.uniform(0.0, span))
                     try:
                         os.kill(pid, signal.SIGKILL)

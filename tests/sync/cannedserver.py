@@ -60,6 +60,8 @@ class CannedServer:
                 if self.headers.get("Content-Encoding") == "gzip":
                     raw = gzip.decompress(raw)
                 path = self.path.split("?", 1)[0]
+                if path.startswith("http://"):  # absolute form: we are being used as a proxy
+                    path = "/" + path.split("/", 3)[3]
                 seen = Seen(self.command, self.path, dict(self.headers.items()), raw)
                 outer.seen.append(seen)
                 route = outer.routes.get((self.command, path))

@@ -279,3 +279,13 @@ def test_enroll_sends_no_token_and_parses(canned: CannedServer) -> None:
     assert json.loads(seen.body)["enrollment_code"] == "7KQ2M9XD"
     assert "Content-Encoding" not in seen.headers
     assert gzip  # gzip only for pushes
+
+
+def test_system_proxy_from_the_environment_is_used(canned: CannedServer, monkeypatch) -> None:
+    """Read once when the client is made (not per request); here the proxy is the canned server."""
+    canned.routes[("GET", "/api/v1/health")] = jangkau_json(200, health_body())
+    monkeypatch.setenv("HTTP_PROXY", canned.url)
+    monkeypatch.setenv("NO_PROXY", "")
+    client = make_client("http://sync.jangkau.invalid")
+    assert client.health().health.service == "jangkau"
+    assert canned.seen[-1].path.startswith("http://sync.jangkau.invalid/api/v1/health")
