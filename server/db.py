@@ -24,7 +24,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -68,7 +68,9 @@ def make_engine(settings: ServerSettings) -> Engine:
         connect_args=connect_args,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
-        pool_pre_ping=True,
+        # No pre-ping (a round trip per checkout, two per push); connections are recycled
+        # hourly, and one broken by a database restart fails one request, which clients resend.
+        pool_recycle=3600,
     )
 
 
@@ -109,9 +111,7 @@ class Database:
             read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
         self.session_factory = sessionmaker(write_engine, expire_on_commit=False)
         self._read_factory = sessionmaker(read_engine, expire_on_commit=False)
-        self._lookup_factory = sessionmaker(
-            self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-        )
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
         self._sqlite_writer = threading.Lock()
 
     @contextmanager
@@ -131,10 +131,11 @@ class Database:
             yield session
 
     @contextmanager
-    def lookup(self) -> Iterator[Session]:
-        """Single-statement reads in autocommit (token checks): no BEGIN/COMMIT round trips."""
-        with self._transaction(self._lookup_factory) as session:
-            yield session
+    def lookup(self) -> Iterator[Connection]:
+        """A connection in autocommit for single-statement reads (token checks): no session,
+        no BEGIN/COMMIT round trips."""
+        with self._autocommit.connect() as connection:
+            yield connection
 
     @staticmethod
     @contextmanager

@@ -67,6 +67,17 @@ def device_auth(
     request: Request, credentials: Credentials, db: DbDep, caller: CallerDep
 ) -> DeviceAuth:
     """An agent's device; supervisor/admin sessions are a role never allowed here (403)."""
+    return resolve_device(request, credentials, db, caller)
+
+
+def resolve_device(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    db: Database,
+    caller: Caller,
+) -> DeviceAuth:
+    """``device_auth`` as a plain function, for endpoints that authenticate inside their own
+    worker thread (one thread hop per request instead of two)."""
     token = _token(credentials)
     if token.startswith(SESSION_PREFIX):
         user = auth_service.authenticate_session(

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.models.identity import Device, DeviceToken, EnrollmentCode, User, UserArea
@@ -31,29 +31,32 @@ class TokenRow:
     areas: tuple[str, ...] = ()
 
 
-def token(session: Session, *, token_hash: str) -> TokenRow | None:
+_TOKEN = (
+    select(
+        DeviceToken.token_hash,
+        DeviceToken.device_id,
+        Device.agent_id,
+        DeviceToken.created_at,
+        DeviceToken.first_used_at,
+        DeviceToken.expires_at,
+        Device.revoked_at,
+        Device.wipe,
+        User.active,
+        User.username,
+        Device.last_seen_at,
+        Device.client_version,
+        UserArea.area_code,
+    )
+    .join(Device, Device.id == DeviceToken.device_id)
+    .join(User, User.id == Device.agent_id)
+    .outerjoin(UserArea, UserArea.user_id == User.id)
+    .where(DeviceToken.token_hash == bindparam("token_hash"))
+)  # built once: every device request runs it
+
+
+def token(session: Session | Connection, *, token_hash: str) -> TokenRow | None:
     """The token, its device and agent, and the agent's areas, in one query."""
-    rows = session.execute(
-        select(
-            DeviceToken.token_hash,
-            DeviceToken.device_id,
-            Device.agent_id,
-            DeviceToken.created_at,
-            DeviceToken.first_used_at,
-            DeviceToken.expires_at,
-            Device.revoked_at,
-            Device.wipe,
-            User.active,
-            User.username,
-            Device.last_seen_at,
-            Device.client_version,
-            UserArea.area_code,
-        )
-        .join(Device, Device.id == DeviceToken.device_id)
-        .join(User, User.id == Device.agent_id)
-        .outerjoin(UserArea, UserArea.user_id == User.id)
-        .where(DeviceToken.token_hash == token_hash)
-    ).all()
+    rows = session.execute(_TOKEN, {"token_hash": token_hash}).all()
     if not rows:
         return None
     areas = tuple(sorted({row.area_code for row in rows if row.area_code}))
