@@ -109,8 +109,14 @@ class DashboardReply(_Out):
 # -- SQL pieces ---------------------------------------------------------------------------------
 
 
-def _scope(areas: Sequence[str] | None, area: str | None, params: dict[str, Any]) -> str:
-    """§2.4 ``in_scope(area_code, S)`` as index-friendly ranges (``s.`` ≤ code < ``s/``)."""
+def _scope(
+    areas: Sequence[str] | None,
+    area: str | None,
+    params: dict[str, Any],
+    *,
+    column: str = "area_code",
+) -> str:
+    """§2.4 ``in_scope(column, S)`` as index-friendly ranges (``s.`` ≤ code < ``s/``)."""
     clauses = []
     for group, codes in (("s", areas), ("a", [area] if area else None)):
         if codes is None:
@@ -123,8 +129,8 @@ def _scope(areas: Sequence[str] | None, area: str | None, params: dict[str, Any]
             params[f"{group}{i}_lo"] = code + "."
             params[f"{group}{i}_hi"] = code + "/"
             parts.append(
-                f"(area_code = :{group}{i} OR "
-                f"(area_code >= :{group}{i}_lo AND area_code < :{group}{i}_hi))"
+                f"({column} = :{group}{i} OR "
+                f"({column} >= :{group}{i}_lo AND {column} < :{group}{i}_hi))"
             )
         clauses.append("(" + " OR ".join(parts) + ")")
     return " AND ".join(clauses) if clauses else "1 = 1"
@@ -304,6 +310,130 @@ def _sorted(by: str, rows: list[RowOut]) -> list[RowOut]:
     return sorted(rows, key=lambda r: (-r.prospects, -r.approved, r.label or "", r.key))
 
 
+# -- the summary (PostgreSQL, migration 0006_dashboard_summary) -----------------------------------
+
+
+def summary_usable(areas: Sequence[str] | None, area: str | None) -> bool:
+    """The summary keys scope by kecamatan: usable when no scope code is finer than that."""
+    codes = [*(areas or ()), *([area] if area else [])]
+    return all(code.count(".") <= 2 for code in codes)
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def split_period(
+    kind: str, start: date | None, end: date | None
+) -> tuple[tuple[date | None, date | None] | None, list[tuple[date | None, date | None]]]:
+    """The whole buckets (months ``m`` or ISO weeks ``w``) inside [start, end] as a range of
+    bucket starts, and the leftover day ranges at either end (read from the records)."""
+
+    def floor(day: date) -> date:
+        return day.replace(day=1) if kind == "m" else day - timedelta(days=day.weekday())
+
+    def following(bucket: date) -> date:
+        return _month_after(bucket) if kind == "m" else bucket + timedelta(days=7)
+
+    first = None if start is None else (start if floor(start) == start else following(floor(start)))
+    last = None
+    if end is not None:
+        bucket = floor(end)
+        last = bucket if following(bucket) - timedelta(days=1) == end else None
+        if last is None:  # the bucket of ``end`` is partial: the one before is the last whole
+            last = floor(bucket - timedelta(days=1))
+    if first is not None and last is not None and first > last:
+        return None, [(start, end)]
+    edges: list[tuple[date | None, date | None]] = []
+    if start is not None and first is not None and start < first:
+        edges.append((start, first - timedelta(days=1)))
+    if end is not None and last is not None and following(last) <= end:
+        edges.append((following(last), end))
+    return (first, last), edges
+
+
+_SUMMARY_DIM = {"village": "p", "district": "p", "regency": "p", "agent": "p", "occupation": "o"}
+
+
+def _summary_prospects(
+    session: Session, *, by: str, scope: str, params: dict[str, Any], buckets: tuple[Any, Any]
+) -> dict[str, list[int]]:
+    kind, dim = ("w", "a") if by == "week" else ("m", _SUMMARY_DIM[by])
+    group = {"week": "bucket", "agent": "agent_id"}.get(by, "value")
+    where = f"bucket_kind = '{kind}' AND dim = '{dim}' AND {scope}"
+    values = dict(params)
+    if buckets[0] is not None:
+        where += " AND bucket >= :b_first"
+        values["b_first"] = buckets[0]
+    if buckets[1] is not None:
+        where += " AND bucket <= :b_last"
+        values["b_last"] = buckets[1]
+    stmt = text(
+        f"SELECT {group}, sum(prospects), sum(approved) FROM dashboard_counts "
+        f"WHERE {where} GROUP BY {group}"
+    )
+    out: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for key, n, approved in session.execute(stmt, values):
+        row = out[_fold(by, key)]
+        row[0] += int(n or 0)
+        row[1] += int(approved or 0)
+    return out
+
+
+def _summary_follow_ups(
+    session: Session, *, by: str, scope: str, params: dict[str, Any], end: date | None
+) -> dict[str, int]:
+    group = {"week": "due", "agent": "agent_id", "occupation": "occupation"}.get(by, "place")
+    where = f"open AND prospect_live AND {scope}"
+    values = dict(params)
+    if end is not None:
+        where += " AND due <= :due_end"
+        values["due_end"] = end.isoformat()
+    stmt = text(f"SELECT {group}, count(*) FROM follow_up_state WHERE {where} GROUP BY {group}")
+    out: dict[str, int] = defaultdict(int)
+    for key, n in session.execute(stmt, values):
+        out[_fold(by, key)] += int(n)
+    return out
+
+
+def _counts_from_summary(
+    session: Session,
+    *,
+    by: str,
+    areas: Sequence[str] | None,
+    area: str | None,
+    start: date | None,
+    end: date | None,
+) -> tuple[dict[str, list[int]], dict[str, int]]:
+    """Whole months (weeks for ``by=week``) from ``dashboard_counts``, the partial ones at the
+    ends from the records, open follow-ups from ``follow_up_state``."""
+    params: dict[str, Any] = {}
+    by_district = _scope(areas, area, params, column="district")
+    buckets, edges = split_period("w" if by == "week" else "m", start, end)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    if buckets is not None:
+        counts.update(
+            _summary_prospects(session, by=by, scope=by_district, params=params, buckets=buckets)
+        )
+    raw_params: dict[str, Any] = {}
+    by_area = _scope(areas, area, raw_params)
+    for lo, hi in edges:
+        where, values = by_area, dict(raw_params)
+        if lo is not None:
+            where += " AND created_at >= :lo"
+            values["lo"] = _bound(lo, postgres=True)
+        if hi is not None:
+            where += " AND created_at < :hi"
+            values["hi"] = _bound(hi + timedelta(days=1), postgres=True)
+        for key, row in _prospects(
+            session, by=by, where=where, params=values, postgres=True
+        ).items():
+            counts[key][0] += row[0]
+            counts[key][1] += row[1]
+    follow = _summary_follow_ups(session, by=by, scope=by_district, params=params, end=end)
+    return counts, follow
+
+
 # -- the use case -------------------------------------------------------------------------------
 
 
@@ -322,19 +452,30 @@ def dashboard(
     if by not in BY_OPTIONS:
         raise ValueError(f"unknown breakdown {by!r}")
     check_area_filter(by_user, area)
+    areas = reader_areas(by_user)
     with db.read() as session:
         postgres = session.get_bind().dialect.name == "postgresql"
+        if postgres:  # compiling these short queries costs more than running them
+            session.execute(text("SET LOCAL jit = off"))
         params: dict[str, Any] = {}
-        scope = _scope(reader_areas(by_user), area, params)
-        where = scope
-        if start is not None:
-            where += " AND created_at >= :lo"
-            params["lo"] = _bound(start, postgres=postgres)
-        if end is not None:
-            where += " AND created_at < :hi"
-            params["hi"] = _bound(end + timedelta(days=1), postgres=postgres)
-        counts = _prospects(session, by=by, where=where, params=params, postgres=postgres)
-        follow = _follow_ups(session, by=by, scope=scope, params=params, end=end, postgres=postgres)
+        scope = _scope(areas, area, params)
+        if postgres and summary_usable(areas, area):
+            counts, follow = _counts_from_summary(
+                session, by=by, areas=areas, area=area, start=start, end=end
+            )
+        else:
+            where = scope
+            raw = dict(params)
+            if start is not None:
+                where += " AND created_at >= :lo"
+                raw["lo"] = _bound(start, postgres=postgres)
+            if end is not None:
+                where += " AND created_at < :hi"
+                raw["hi"] = _bound(end + timedelta(days=1), postgres=postgres)
+            counts = _prospects(session, by=by, where=where, params=raw, postgres=postgres)
+            follow = _follow_ups(
+                session, by=by, scope=scope, params=params, end=end, postgres=postgres
+            )
         for key, n in follow.items():
             counts[key][2] += n
         events = _events(

@@ -213,10 +213,14 @@ def _expected(w: World, who: str, area: str | None, by: str, start: date | None,
 
 def _periods(w: World) -> list[tuple[date | None, date | None]]:
     days = sorted({f.day for f in w.prospects})
+    first_month = days[0].replace(day=1)
+    month_end = (days[-1].replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     return [
         (None, None),
-        (days[1], days[-1]),
-        (days[0], days[0]),
+        (days[1], days[-1]),  # partial months and weeks at both ends
+        (days[0], days[0]),  # one day: no whole month or week
+        (first_month, month_end),  # whole months only
+        (days[0] - timedelta(days=days[0].weekday()), None),  # from a Monday, open end
         (None, date(2026, 3, 10)),
     ]
 
@@ -299,3 +303,46 @@ def test_access_rules(world: World) -> None:
         world.get("kota", **{"from": "2026-03-02", "to": "2026-03-01"}), 422, "validation-failed"
     )
     assert Counter(r["key"][:5] for r in world.get("kota").json()["rows"]).keys() <= {"33.75"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "end", "buckets", "edges"),
+    [
+        (
+            "m",
+            date(2026, 3, 15),
+            date(2026, 6, 10),
+            (date(2026, 4, 1), date(2026, 5, 1)),
+            [(date(2026, 3, 15), date(2026, 3, 31)), (date(2026, 6, 1), date(2026, 6, 10))],
+        ),
+        ("m", date(2026, 3, 1), date(2026, 5, 31), (date(2026, 3, 1), date(2026, 5, 1)), []),
+        ("m", date(2026, 3, 5), date(2026, 3, 20), None, [(date(2026, 3, 5), date(2026, 3, 20))]),
+        ("m", None, None, (None, None), []),
+        (
+            "m",
+            None,
+            date(2026, 6, 10),
+            (None, date(2026, 5, 1)),
+            [(date(2026, 6, 1), date(2026, 6, 10))],
+        ),
+        (
+            "m",
+            date(2026, 12, 15),
+            None,
+            (date(2027, 1, 1), None),
+            [(date(2026, 12, 15), date(2026, 12, 31))],
+        ),
+        (
+            "w",
+            date(2026, 9, 2),
+            date(2026, 9, 27),
+            (date(2026, 9, 7), date(2026, 9, 21)),
+            [(date(2026, 9, 2), date(2026, 9, 6))],
+        ),
+        ("w", date(2026, 9, 7), date(2026, 9, 9), None, [(date(2026, 9, 7), date(2026, 9, 9))]),
+    ],
+)
+def test_split_period_into_whole_buckets_and_edges(kind, start, end, buckets, edges):
+    from server.services.aggregates import split_period
+
+    assert split_period(kind, start, end) == (buckets, edges)
