@@ -52,7 +52,7 @@ class FunnelStrip(QLabel):
                 parts.append(f"✓ {name} {date_medium(step.on)}")
             else:
                 parts.append(f"✓ {name} ({self.tr('date not recorded')})")
-        text = self.tr("Stages: ") + " → ".join(parts)
+        text = self.tr("Stages: {stages}").format(stages=" → ".join(parts))
         if self.funnel.closed_outcome == "REFUSED":
             when = date_medium(self.funnel.closed_on) if self.funnel.closed_on else ""
             text += " · " + self.tr("Refused {date}: {reason}").format(

@@ -294,9 +294,9 @@ class OutreachView(QWidget):
             text = f"{event.place_name} · {formatting.date_medium(event.date)}"
             if event.closed:
                 text += " " + self.tr("(closed)")
-            self.event_combo.addItem(text, event.id)
+            self.event_combo.addItem(text, str(event.id))  # text: QVariant compares by identity
         if self.selected_event is not None:
-            self.event_combo.setCurrentIndex(self.event_combo.findData(self.selected_event))
+            self.event_combo.setCurrentIndex(self.event_combo.findData(str(self.selected_event)))
         self.event_combo.blockSignals(False)
         detail = snapshot.detail
         has_event = detail is not None
@@ -407,8 +407,8 @@ class OutreachView(QWidget):
     @Slot(int)
     def _event_chosen(self, index: int) -> None:
         event_id = self.event_combo.itemData(index)
-        if event_id is not None:
-            self.select_event(event_id)
+        if event_id:
+            self.select_event(uuid.UUID(event_id))
 
     def _open_index(self, index: QModelIndex) -> None:
         self._open(self.prospects_model.row_id(index.row()))

@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication as Q
 
 from core import formatting
 from models.rules.phone import format_mobile
@@ -27,14 +28,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def outcome_label(parent: QObject, outcome: str | None) -> str:
+def outcome_label(outcome: str | None) -> str:
     words = {
-        "PLANNED": parent.tr("Planned"),
-        "INTERESTED": parent.tr("Interested"),
-        "ENROLLED": parent.tr("Enrolled"),
-        "REFUSED": parent.tr("Refused"),
-        "NOT_FOUND": parent.tr("Not found"),
-        "NO_ANSWER": parent.tr("No answer"),
+        "PLANNED": Q.translate("FollowUps", "Planned"),
+        "INTERESTED": Q.translate("FollowUps", "Interested"),
+        "ENROLLED": Q.translate("FollowUps", "Enrolled"),
+        "REFUSED": Q.translate("FollowUps", "Refused"),
+        "NOT_FOUND": Q.translate("FollowUps", "Not found"),
+        "NO_ANSWER": Q.translate("FollowUps", "No answer"),
     }
     return words.get(outcome or "", "")
 
@@ -162,7 +163,7 @@ class DueListModel(_RowsModel):
         if column == "mobile":
             return format_mobile(row.mobile) if row.mobile else ""
         if column == "last":
-            parts = [outcome_label(self, row.last_outcome)]
+            parts = [outcome_label(row.last_outcome)]
             if row.last_note:
                 parts.append(row.last_note)
             return " · ".join(p for p in parts if p)
