@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._create_actions()
         self._create_menus_and_toolbar()
+        from ui.screens.outreach.coverage_actions import CoverageActions
+
+        self.coverage = CoverageActions(self)  # Kegiatan (Ctrl+4), Dasbor (Ctrl+5), event combo
         from ui.screens.sync_panel import SyncActions
 
         self.sync_actions = SyncActions(self)  # sync panel, enrollment, message bar (UI.md §3.6)
@@ -493,7 +496,7 @@ class MainWindow(QMainWindow):
         if self.context is None or not self._leave_editor():
             return
         editor = self._ensure_editor()
-        editor.load_new()
+        editor.load_new(**self.coverage.new_prospect_args())  # joins the chosen event
         self._show_editor()
 
     @Slot(object)
