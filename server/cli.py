@@ -20,6 +20,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from models.rules.validation import check_prospect
 from server import db as db_module
 from server.clock import utc_now
 from server.config import ENV_PREFIX, ConfigError, ServerSettings, load_settings
@@ -68,6 +69,9 @@ def app_factory() -> FastAPI:
 
     sys.setswitchinterval(0.001)
     app = create_app(load_settings())
+    check_prospect(  # load the rule tables (regions, occupations, rates) before the freeze
+        {"nik": "3375011505909901", "area_code": "33.75.01"}, today=utc_now().date()
+    )
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
