@@ -53,6 +53,12 @@ def store(store_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def ctx(store: Database, tmp_path: Path, qtbot) -> Iterator[AppContext]:  # noqa: ARG001 - needs a QApplication
+    from ui import translations
+
+    # The editor tests read English source sentences; a main window built by an earlier test
+    # in this process (outreach, shell) may have left the Indonesian catalogue installed.
+    if translations.current_language() != "en":
+        translations.set_language("en")
     settings = Settings()
     agent = dataclasses.replace(
         load_agent_context(store, settings=settings), username="agen07", area_code=AGENT_AREA
