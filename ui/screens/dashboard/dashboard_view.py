@@ -177,7 +177,7 @@ class DashboardView(QWidget):
         self.breakdown_title = self._title()
         self.legend = QLabel(self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.breakdown_chart = BarChart(self, number=formatting.thousands, max_rows=8)
+        self.breakdown_chart = BarChart(self, number=formatting.thousands, max_rows=10)
 
         left = QVBoxLayout()
         left.addWidget(self.funnel_title)

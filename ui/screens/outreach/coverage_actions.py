@@ -15,8 +15,9 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Slot
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtWidgets import QComboBox
 
 from core import lanes
 from ui.tasks import run_in_background
@@ -26,6 +27,34 @@ log = logging.getLogger(__name__)
 __all__ = ["CoverageActions"]
 
 REMINDER_MS = 15_000
+
+
+def chart_icon() -> QIcon:
+    """A small bar chart in the toolbar's ink (no image files; sharp at any size)."""
+    from ui.theme import current_colours
+
+    icon = QIcon()
+    for side in (16, 20, 24, 32, 40):
+        pixmap = QPixmap(side, side)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ink = QColor(current_colours().text)
+        unit = side / 16
+        for index, height in enumerate((6, 11, 8, 13)):
+            painter.fillRect(
+                QRectF(
+                    unit * (1.5 + index * 3.4),
+                    side - unit * (1.5 + height),
+                    unit * 2.4,
+                    unit * height,
+                ),
+                ink,
+            )
+        painter.fillRect(QRectF(unit, side - unit * 1.5, side - 2 * unit, unit * 0.9), ink)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
 
 
 class CoverageActions(QObject):
@@ -47,7 +76,9 @@ class CoverageActions(QObject):
             window.session_actions.append(action)
             action.setEnabled(window.context is not None)
         self.combo = window.event_combo
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.activated.connect(self._combo_chosen)
+        self.act_dashboard.setIcon(chart_icon())
         window.session_started.connect(self._session_started)
         window.locked.connect(self._session_ended)
         window.record_saved.connect(lambda _id: self._records_changed())
@@ -188,8 +219,15 @@ class CoverageActions(QObject):
         self.combo.blockSignals(True)
         self.combo.clear()
         self.combo.addItem(self.tr("No event"), None)
+        today = self.window._today()
         for event in self.events:  # ids as text: QVariant compares Python objects by identity
-            self.combo.addItem(f"{event.place_name} · {date_medium(event.date)}", str(event.id))
+            if event.date == today:
+                text = self.tr("Event: {name}").format(name=event.place_name)
+            else:
+                text = self.tr("Event: {name} · {date}").format(
+                    name=event.place_name, date=date_medium(event.date)
+                )
+            self.combo.addItem(text, str(event.id))
         index = self.combo.findData(str(self.chosen_event)) if self.chosen_event else 0
         self.combo.setCurrentIndex(max(0, index))
         self.combo.blockSignals(False)
