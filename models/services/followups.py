@@ -16,6 +16,7 @@ transaction.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -60,8 +61,8 @@ class VisitInfo:
     id: uuid.UUID
     prospect_id: uuid.UUID
     kind: str
-    date: date
-    due_date: date | None
+    date: datetime.date
+    due_date: datetime.date | None
     outcome: str | None
     reason: str | None
     note: str | None

@@ -498,7 +498,7 @@ def dashboard(
     base = branch_baseline()
     return DashboardReply(
         by=by,  # type: ignore[arg-type]
-        from_=start,
+        from_=start,  # type: ignore[call-arg]  # the field's alias is the JSON key "from"
         to=end,
         area=area,
         totals=TotalsOut(
