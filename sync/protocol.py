@@ -81,10 +81,47 @@ def _check_canonical(value: Any, path: str) -> Any:
     raise CanonicalError(f"{path}: unsupported type {type(value).__name__}")
 
 
+_GOOD_KEYS: set[str] = set()  # keys already seen to match _KEY_RE (schema names repeat)
+
+
+def _canonical_fast(value: Any) -> Any:
+    """``_check_canonical`` without building a path for every value (the common, valid case).
+    Raises ``CanonicalError`` without detail; the caller then reruns the slow check for it."""
+    kind = type(value)
+    if kind is str:
+        return (
+            value
+            if unicodedata.is_normalized("NFC", value)
+            else unicodedata.normalize("NFC", value)
+        )
+    if kind is int:
+        if -_MAX_SAFE_INT <= value <= _MAX_SAFE_INT:
+            return value
+        raise CanonicalError("integer outside ±(2^53−1)")
+    if value is None or kind is bool:
+        return value
+    if kind is dict:
+        out = {}
+        for key, item in value.items():
+            if key not in _GOOD_KEYS:
+                if type(key) is not str or not _KEY_RE.match(key):
+                    raise CanonicalError("key")
+                if len(_GOOD_KEYS) < 10_000:
+                    _GOOD_KEYS.add(key)
+            out[key] = _canonical_fast(item)
+        return out
+    if kind is list or kind is tuple:
+        return [_canonical_fast(item) for item in value]
+    raise CanonicalError("type")
+
+
 def canonical_json(value: Any) -> bytes:
     """RFC 8785 (JCS) for the payload subset the protocol allows: integers, strings, bools, null,
     lists and snake_case objects. For that subset JCS equals sorted-key compact ``json.dumps``."""
-    checked = _check_canonical(value, "$")
+    try:
+        checked = _canonical_fast(value)
+    except CanonicalError:
+        checked = _check_canonical(value, "$")  # the same verdict, now with the path
     return json.dumps(checked, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(
         "utf-8"
     )
