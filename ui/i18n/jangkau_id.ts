@@ -348,6 +348,45 @@
     </message>
 </context>
 <context>
+    <name>CoverageActions</name>
+    <message>
+        <source>Events</source>
+        <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>Events and follow-ups (Ctrl+4)</source>
+        <translation>Kegiatan dan tindak lanjut (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dasbor</translation>
+    </message>
+    <message>
+        <source>Dashboard (Ctrl+5)</source>
+        <translation>Dasbor (Ctrl+5)</translation>
+    </message>
+    <message>
+        <source>Event: new prospects join it</source>
+        <translation>Kegiatan: prospek baru masuk ke kegiatan ini</translation>
+    </message>
+    <message>
+        <source>Follow-ups due: {today} today, {late} overdue (Ctrl+4)</source>
+        <translation>Tindak lanjut jatuh tempo: {today} hari ini, {late} terlambat (Ctrl+4)</translation>
+    </message>
+    <message>
+        <source>No event</source>
+        <translation>Tanpa kegiatan</translation>
+    </message>
+    <message>
+        <source>Event: {name}</source>
+        <translation>Kegiatan: {name}</translation>
+    </message>
+    <message>
+        <source>Event: {name} · {date}</source>
+        <translation>Kegiatan: {name} · {date}</translation>
+    </message>
+</context>
+<context>
     <name>CrashReporter</name>
     <message>
         <source>Jangkau</source>
@@ -360,6 +399,229 @@
     <message>
         <source>Code: {code}</source>
         <translation>Kode: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>By</source>
+        <translation>Menurut</translation>
+    </message>
+    <message>
+        <source>&amp;Village</source>
+        <translation>&amp;Desa/Kelurahan</translation>
+    </message>
+    <message>
+        <source>&amp;District</source>
+        <translation>&amp;Kecamatan</translation>
+    </message>
+    <message>
+        <source>Re&amp;gency</source>
+        <translation>Ka&amp;bupaten/Kota</translation>
+    </message>
+    <message>
+        <source>&amp;Occupation</source>
+        <translation>&amp;Pekerjaan</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Minggu</translation>
+    </message>
+    <message>
+        <source>&amp;Agent</source>
+        <translation>Pe&amp;tugas</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>Pe&amp;riode</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Bulan ini</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>Minggu ini</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 hari terakhir</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>Tahun ini</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Semua waktu</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Segarkan</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PDF</source>
+        <translation>&amp;Ekspor PDF</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>New prospects</source>
+        <translation>Prospek baru</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Disetujui</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>Enrolment stages</source>
+        <translation>Tahapan pendaftaran</translation>
+    </message>
+    <message>
+        <source>Branch baseline</source>
+        <translation>Dasar cabang</translation>
+    </message>
+    <message>
+        <source>No data yet.</source>
+        <translation>Belum ada data.</translation>
+    </message>
+    <message>
+        <source>No branch baseline.</source>
+        <translation>Data dasar cabang belum ada.</translation>
+    </message>
+    <message>
+        <source>Prospects</source>
+        <translation>Prospek</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Sasaran</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>Cakupan</translation>
+    </message>
+    <message>
+        <source>(not filled in)</source>
+        <translation>(tidak diisi)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Outreach events held in the period.</source>
+        <translation>Kegiatan sosialisasi dalam periode ini.</translation>
+    </message>
+    <message>
+        <source>People recorded in the period.</source>
+        <translation>Orang yang dicatat dalam periode ini.</translation>
+    </message>
+    <message>
+        <source>Of those people, how many the supervisor approved.</source>
+        <translation>Dari orang itu, berapa yang sudah disetujui pengawas.</translation>
+    </message>
+    <message>
+        <source>Open visits and calls due by the end of the period.</source>
+        <translation>Kunjungan dan telepon yang belum selesai dan jatuh tempo paling lambat akhir periode.</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa/Kelurahan</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Regency</source>
+        <translation>Kabupaten/Kota</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <source>Updated {time}</source>
+        <translation>Diperbarui {time}</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>Dihubungi</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>Tertarik</translation>
+    </message>
+    <message>
+        <source>Form printed</source>
+        <translation>Formulir dicetak</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Dikirim</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Orang</translation>
+    </message>
+    <message>
+        <source>By {breakdown}</source>
+        <translation>Menurut {breakdown}</translation>
+    </message>
+    <message>
+        <source>{as_of}: {n} active BPU participants ({share})</source>
+        <translation>{as_of}: {n} peserta BPU aktif ({share})</translation>
+    </message>
+    <message>
+        <source>+{n} approved</source>
+        <translation>+{n} disetujui</translation>
+    </message>
+    <message>
+        <source>{n} active participants</source>
+        <translation>{n} peserta aktif</translation>
+    </message>
+    <message>
+        <source>{name}. Approved in this view: {share} of the baseline. Not published per regency.</source>
+        <translation>{name}. Disetujui di tampilan ini: {share} dari data dasar. Tidak tersedia per kabupaten/kota.</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>Ekspor PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Berkas PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation>Menyimpan PDF…</translation>
+    </message>
+    <message>
+        <source>Saved: {path}</source>
+        <translation>Tersimpan: {path}</translation>
     </message>
 </context>
 <context>
@@ -494,6 +756,46 @@
     <message>
         <source>Field notes go with a return. Remove them or return the record.</source>
         <translation>Catatan bidang hanya untuk pengembalian. Hapus, atau kembalikan data ini.</translation>
+    </message>
+</context>
+<context>
+    <name>DueListModel</name>
+    <message>
+        <source>Due</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa/Kel.</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>Terakhir</translation>
+    </message>
+    <message numerus="yes">
+        <source>{date} (%n day(s) late)</source>
+        <translation>
+            <numerusform>{date} (terlambat %n hari)</numerusform></translation>
+    </message>
+    <message>
+        <source>{date} (today)</source>
+        <translation>{date} (hari ini)</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
     </message>
 </context>
 <context>
@@ -710,6 +1012,112 @@
     </message>
 </context>
 <context>
+    <name>EventDialog</name>
+    <message>
+        <source>Edit event</source>
+        <translation>Ubah kegiatan</translation>
+    </message>
+    <message>
+        <source>Start event</source>
+        <translation>Mulai kegiatan</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Pasar</translation>
+    </message>
+    <message>
+        <source>Harbour/fish auction</source>
+        <translation>Pelabuhan/TPI</translation>
+    </message>
+    <message>
+        <source>Village office</source>
+        <translation>Kantor kelurahan</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <source>Place &amp;type</source>
+        <translation>&amp;Jenis tempat</translation>
+    </message>
+    <message>
+        <source>Place &amp;name</source>
+        <translation>&amp;Nama tempat</translation>
+    </message>
+    <message>
+        <source>&amp;Area</source>
+        <translation>&amp;Wilayah</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
+    </message>
+    <message>
+        <source>&amp;Partner</source>
+        <translation>&amp;Mitra</translation>
+    </message>
+    <message>
+        <source>Atte&amp;ndance</source>
+        <translation>Jumlah &amp;hadir</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>&amp;Catatan</translation>
+    </message>
+    <message>
+        <source>e.g. Banjarsari market</source>
+        <translation>mis. Pasar Banjarsari</translation>
+    </message>
+    <message>
+        <source>Type a district or village</source>
+        <translation>Ketik kecamatan atau desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>Village government</source>
+        <translation>Pemerintah desa/kelurahan</translation>
+    </message>
+    <message>
+        <source>Community group</source>
+        <translation>Kelompok masyarakat</translation>
+    </message>
+    <message>
+        <source>Employer association</source>
+        <translation>Asosiasi pengusaha</translation>
+    </message>
+    <message>
+        <source>Village government, community group, employer association…</source>
+        <translation>Pemerintah desa/kelurahan, kelompok masyarakat, asosiasi pengusaha…</translation>
+    </message>
+</context>
+<context>
+    <name>EventProspectsModel</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Occupation</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Contribution/month</source>
+        <translation>Iuran/bulan</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export approved enrollments</source>
@@ -868,6 +1276,68 @@
     <message>
         <source>{name} ({state})</source>
         <translation>{name} ({state})</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUps</name>
+    <message>
+        <source>Planned</source>
+        <translation>Direncanakan</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>Tertarik</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Menolak</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Tidak ditemui</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Tidak diangkat</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelStrip</name>
+    <message>
+        <source>Contacted</source>
+        <translation>Dihubungi</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>Tertarik</translation>
+    </message>
+    <message>
+        <source>Form printed</source>
+        <translation>Formulir dicetak</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Dikirim</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Disetujui</translation>
+    </message>
+    <message>
+        <source>Select a prospect to see its stages.</source>
+        <translation>Pilih prospek untuk melihat tahapannya.</translation>
+    </message>
+    <message>
+        <source>Stages: {stages}</source>
+        <translation>Tahapan: {stages}</translation>
+    </message>
+    <message>
+        <source>Refused {date}: {reason}</source>
+        <translation>Menolak {date}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1701,10 +2171,217 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <source>Record the outcome: {name}</source>
+        <translation>Catat hasil: {name}</translation>
+    </message>
+    <message>
+        <source>Interested</source>
+        <translation>Tertarik</translation>
+    </message>
+    <message>
+        <source>Enrolled</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Menolak</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Tidak ditemui</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Tidak diangkat</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Hasil</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Alasan</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>&amp;Catatan</translation>
+    </message>
+    <message>
+        <source>Required when refused</source>
+        <translation>Wajib bila menolak</translation>
+    </message>
+    <message>
+        <source>&amp;Next follow-up on</source>
+        <translation>Tindak lanjut &amp;berikutnya</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachView</name>
+    <message>
+        <source>&amp;Events</source>
+        <translation>&amp;Kegiatan</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-ups ({n})</source>
+        <translation>&amp;Tindak lanjut ({n})</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-ups</source>
+        <translation>&amp;Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>E&amp;vent</source>
+        <translation>Ke&amp;giatan</translation>
+    </message>
+    <message>
+        <source>&amp;Start event</source>
+        <translation>&amp;Mulai kegiatan</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Ubah</translation>
+    </message>
+    <message>
+        <source>&amp;Close event</source>
+        <translation>Tutu&amp;p kegiatan</translation>
+    </message>
+    <message>
+        <source>No events yet.</source>
+        <translation>Belum ada kegiatan.</translation>
+    </message>
+    <message>
+        <source>Start event</source>
+        <translation>Mulai kegiatan</translation>
+    </message>
+    <message>
+        <source>&amp;Plan visit</source>
+        <translation>&amp;Rencanakan kunjungan</translation>
+    </message>
+    <message>
+        <source>&amp;Record outcome</source>
+        <translation>Catat &amp;hasil</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today and overdue</source>
+        <translation>Tindak lanjut jatuh tempo hari ini dan terlambat</translation>
+    </message>
+    <message>
+        <source>No follow-ups due.</source>
+        <translation>Tidak ada tindak lanjut yang jatuh tempo.</translation>
+    </message>
+    <message>
+        <source>Record &amp;outcome</source>
+        <translation>Catat &amp;hasil</translation>
+    </message>
+    <message>
+        <source>Plan &amp;again</source>
+        <translation>&amp;Rencanakan lagi</translation>
+    </message>
+    <message>
+        <source>Open &amp;prospect</source>
+        <translation>&amp;Buka prospek</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>Pasar</translation>
+    </message>
+    <message>
+        <source>Harbour/fish auction</source>
+        <translation>Pelabuhan/TPI</translation>
+    </message>
+    <message>
+        <source>Village office</source>
+        <translation>Kantor kelurahan</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <source>(closed)</source>
+        <translation>(ditutup)</translation>
+    </message>
+    <message>
+        <source>Event: {name} | {kind} | {area} | {date}</source>
+        <translation>Kegiatan: {name} | {kind} | {area} | {date}</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>ditutup</translation>
+    </message>
+    <message>
+        <source>Recorded {recorded}   Draft {drafts}   Waiting to send {waiting}   Sent {sent}   Received by the server {acknowledged}/{submitted}</source>
+        <translation>Dicatat {recorded}   Draf {drafts}   Menunggu kirim {waiting}   Terkirim {sent}   Diterima server {acknowledged}/{submitted}</translation>
+    </message>
+    <message>
+        <source>Partner: {partner}</source>
+        <translation>Mitra: {partner}</translation>
+    </message>
+    <message>
+        <source>Attendance: {n}</source>
+        <translation>Hadir: {n}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Manifest: %n prospect(s)</source>
+        <translation>
+            <numerusform>Manifes: %n prospek</numerusform></translation>
+    </message>
+    <message>
+        <source>Close event</source>
+        <translation>Tutup kegiatan</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
+        <translation>
+            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Finish drafts</source>
+        <translation>&amp;Selesaikan draf</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation>&amp;Tutup saja</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Page {page} of {pages}</source>
         <translation>Halaman {page} dari {pages}</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <source>Plan a visit: {name}</source>
+        <translation>Rencanakan kunjungan: {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Due on</source>
+        <translation>&amp;Tanggal rencana</translation>
+    </message>
+    <message>
+        <source>N&amp;ote</source>
+        <translation>&amp;Catatan</translation>
     </message>
 </context>
 <context>
@@ -3620,7 +4297,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>Retrying automatically in %n minute(s)</source>
         <translation>
-            <numerusform>Coba lagi otomatis dalam %n menit</numerusform></translation>
+            <numerusform>Coba lagi otomatis dalam %n menit</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
@@ -3841,6 +4519,17 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>e.g. 06.00–14.00</source>
         <translation>mis. 06.00–14.00</translation>
+    </message>
+</context>
+<context>
+    <name>_KindCombo</name>
+    <message>
+        <source>Visit</source>
+        <translation>Kunjungan</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Telepon</translation>
     </message>
 </context>
 <context>
