@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from server.models.audit import AuditEvent, AuditHead
-from server.repositories.dialect import is_postgres
+from server.repositories.dialect import is_postgres, pg_execute
 
 GENESIS_HASH = "0" * 64
 
@@ -103,8 +103,9 @@ def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) ->
     at = now.astimezone(UTC)
     rows = [_row(entry, at) for entry in entries]
     if is_postgres(session):
-        session.execute(
-            text("SELECT jangkau_audit_append(CAST(:rows AS jsonb))"),
+        pg_execute(
+            session,
+            "SELECT jangkau_audit_append(CAST(:rows AS jsonb))",
             {"rows": pg_payload(entries, now=now)},
         )
         return

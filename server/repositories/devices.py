@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.models.identity import Device, DeviceToken, EnrollmentCode, User, UserArea
 from server.models.identity import Session as LoginSession
-from server.repositories.dialect import rowcount
+from server.repositories.dialect import is_postgres, pg_execute, rowcount
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,41 @@ _TOKEN = (
 )  # built once: every device request runs it
 
 
+_PG_TOKEN = """
+    SELECT t.token_hash, t.device_id, d.agent_id, t.created_at, t.first_used_at, t.expires_at,
+           d.revoked_at, d.wipe, u.active, u.username, d.last_seen_at, d.client_version,
+           a.area_code
+    FROM device_tokens t
+    JOIN devices d ON d.id = t.device_id
+    JOIN users u ON u.id = d.agent_id
+    LEFT JOIN user_areas a ON a.user_id = u.id
+    WHERE t.token_hash = :token_hash
+"""  # the same query as _TOKEN, for the driver
+
+
+class _Row(NamedTuple):
+    token_hash: str
+    device_id: uuid.UUID
+    agent_id: uuid.UUID
+    created_at: datetime
+    first_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    wipe: bool
+    active: bool
+    username: str
+    last_seen_at: datetime | None
+    client_version: str | None
+    area_code: str | None
+
+
 def token(session: Session | Connection, *, token_hash: str) -> TokenRow | None:
     """The token, its device and agent, and the agent's areas, in one query."""
-    rows = session.execute(_TOKEN, {"token_hash": token_hash}).all()
+    rows: list[Any]
+    if is_postgres(session):
+        rows = [_Row(*r) for r in pg_execute(session, _PG_TOKEN, {"token_hash": token_hash})]
+    else:
+        rows = list(session.execute(_TOKEN, {"token_hash": token_hash}).all())
     if not rows:
         return None
     areas = tuple(sorted({row.area_code for row in rows if row.area_code}))

@@ -1,11 +1,19 @@
-"""The dialect-specific ``INSERT … ON CONFLICT`` construct (PostgreSQL and SQLite share the syntax)."""
+"""Dialect helpers: ``INSERT … ON CONFLICT``, and raw psycopg execution for the hot path.
+
+The push path's PostgreSQL statements are plain SQL; run through SQLAlchemy each cost ~0.3 ms
+of Python, through the driver ~0.05 ms. ``pg_execute`` runs them on the session's own DBAPI
+connection, inside the session's transaction.
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import CursorResult, Executable
+from sqlalchemy import Connection, CursorResult, Executable
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -16,8 +24,10 @@ def upsert(session: Session, table: Any) -> Any:
     return sqlite.insert(table)
 
 
-def is_postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def is_postgres(session: Session | Connection) -> bool:
+    if isinstance(session, Session):
+        return session.get_bind().dialect.name == "postgresql"
+    return session.dialect.name == "postgresql"
 
 
 def rowcount(session: Session, statement: Executable) -> int:
@@ -25,3 +35,26 @@ def rowcount(session: Session, statement: Executable) -> int:
     result = session.execute(statement)
     assert isinstance(result, CursorResult)
     return int(result.rowcount)
+
+
+_PLACEHOLDER = re.compile(r"(?<![:\w]):([a-z_][a-z0-9_]*)")
+
+
+@lru_cache(maxsize=64)
+def _pyformat(sql: str) -> str:
+    """``:name`` placeholders (as in ``text()``) → psycopg's ``%(name)s``."""
+    return _PLACEHOLDER.sub(r"%(\1)s", sql.replace("%", "%%"))
+
+
+def pg_execute(session: Session | Any, sql: str, params: dict[str, Any]) -> Any:
+    """Execute ``sql`` on the psycopg connection under ``session`` (a Session or a
+    Connection); returns the psycopg cursor."""
+    connection = session.connection() if isinstance(session, Session) else session
+    driver = connection.connection.driver_connection
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        return driver.execute(_pyformat(sql), params)
+    except dbapi.Error as exc:  # as SQLAlchemy would raise it: IntegrityError, OperationalError…
+        raise DBAPIError.instance(
+            sql, params, exc, dbapi.Error, dialect=connection.dialect
+        ) from exc

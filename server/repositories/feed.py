@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import literal, select, text, union_all, update
+from sqlalchemy import literal, select, union_all, update
 from sqlalchemy.orm import Session
 
 from server.models.records import FeedCounter, FeedEntry, ReferenceVersion
 from server.repositories import audit as audit_repo
 from server.repositories.audit import AuditEntry
-from server.repositories.dialect import is_postgres, upsert
+from server.repositories.dialect import is_postgres, pg_execute, upsert
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,8 @@ _PG_FEED_CTE = """
 """
 # The audit call reads the feed's result, so the counter row is locked before the audit head
 # (one lock order for every writer).
-_PG_PUBLISH = text(_PG_FEED_CTE + "SELECT min(seq) FROM published")
-_PG_PUBLISH_AUDITED = text(
+_PG_PUBLISH = _PG_FEED_CTE + "SELECT min(seq) FROM published"
+_PG_PUBLISH_AUDITED = (
     _PG_FEED_CTE
     + "SELECT first, jangkau_audit_append(CAST(:audit AS jsonb)) "
     + "FROM (SELECT min(seq) AS first FROM published) AS feed"
@@ -89,9 +89,9 @@ def publish(
         if audit:
             assert now is not None
             params["audit"] = audit_repo.pg_payload(audit, now=now)
-            first = session.execute(_PG_PUBLISH_AUDITED, params).one()[0]
+            first = pg_execute(session, _PG_PUBLISH_AUDITED, params).fetchone()[0]
         else:
-            first = session.execute(_PG_PUBLISH, params).scalar_one()
+            first = pg_execute(session, _PG_PUBLISH, params).fetchone()[0]
         return {key: first + i for i, key in enumerate(unique)}
     seqs: dict[FeedKey, int] = {}
     if unique:

@@ -22,7 +22,7 @@ from server.models.records import (
     RecordRevision,
 )
 from server.repositories import throttle
-from server.repositories.dialect import is_postgres, upsert
+from server.repositories.dialect import is_postgres, pg_execute, upsert
 
 LOCKED_STATES = frozenset({"approved", "rejected", "withdrawn"})
 INACTIVE_STATES = ("rejected", "withdrawn")
@@ -136,8 +136,7 @@ def neighbourhood(
     return found
 
 
-_PG_VIEW = text(
-    """
+_PG_VIEW = """
     SELECT json_build_object(
       'records', (SELECT coalesce(json_agg(json_build_object(
             'id', r.id, 'entity_type', r.entity_type, 'agent_id', r.agent_id,
@@ -163,7 +162,6 @@ _PG_VIEW = text(
           JOIN records o ON o.id = v.record_id)
     )
     """
-)
 
 
 @dataclass(slots=True)
@@ -193,7 +191,8 @@ def push_view(
             stored_answers(session, agent_id=agent_id, ids=wanted),
             revision_hashes(session, pairs=pair_list),
         )
-    data = session.execute(
+    data = pg_execute(
+        session,
         _PG_VIEW,
         {
             "ids": wanted,
@@ -203,7 +202,7 @@ def push_view(
             "pair_ids": [i for i, _ in pair_list],
             "pair_revs": [r for _, r in pair_list],
         },
-    ).scalar_one()
+    ).fetchone()[0]
     wanted_set, nik_set, parent_set = set(wanted), set(nik_list), set(parents)
     near = Neighbourhood({}, [], [])
     for row in data["records"]:
@@ -344,8 +343,9 @@ def start_push(
         return throttle.hit(session, bucket=bucket, window_start=window_start)
     agent_key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
     keys = sorted({_int32(nik) for nik in niks})
-    count = session.execute(
-        text(
+    count = pg_execute(
+        session,
+        (
             "WITH hit AS (INSERT INTO rate_counters (bucket, window_start, count) "
             "VALUES (:bucket, :window, 1) ON CONFLICT (bucket, window_start) "
             "DO UPDATE SET count = rate_counters.count + 1 RETURNING count) "
@@ -360,7 +360,7 @@ def start_push(
             "space": _NIK_LOCK_SPACE,
             "keys": keys,
         },
-    ).scalar_one()
+    ).fetchone()[0]
     if count == 1:
         throttle.forget_before(session, bucket=bucket, window_start=window_start)
     return int(count)
@@ -511,7 +511,7 @@ def write_batch(session: Session, *, rows: BatchRows) -> None:
             "ON CONFLICT (record_id, candidate_id) DO NOTHING)"
         )
     if parts:
-        session.execute(text("WITH " + ", ".join(parts) + " SELECT 1"), params)
+        pg_execute(session, "WITH " + ", ".join(parts) + " SELECT 1", params)
 
 
 def add_candidates(session: Session, *, rows: Sequence[dict[str, Any]]) -> None:
