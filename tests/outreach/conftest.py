@@ -20,6 +20,7 @@ from models.services.context import AgentContext
 from tests.models import conftest as _store
 from tests.server import conftest as _server
 from tests.ui import conftest as _ui
+from tests.ui.review import conftest as _review
 
 # The local-store fixtures of tests/models, made visible to this folder.
 agent = _store.agent
@@ -47,6 +48,12 @@ seeded_profile = _ui.seeded_profile
 empty_profile_template = _ui.empty_profile_template
 empty_profile = _ui.empty_profile
 unlocked_window = _ui.unlocked_window
+
+# The review workspace of tests/ui/review (a supervisor signed in to a loopback server).
+review_server = _review.review_server
+world = _review.world
+review_catalogue = _review.review_catalogue
+make_workspace = _review.make_workspace
 
 
 @pytest.fixture

@@ -82,3 +82,33 @@ def test_events_dashboard_and_new_prospects_join_the_event(qtbot, make_main_wind
     qtbot.waitUntil(lambda: coverage.outreach_view is None, timeout=10_000)
     assert not window.event_action.isVisible()
     wait_for_tasks(qtbot)
+
+
+def test_supervisor_dashboard_from_the_review_workspace(
+    qtbot, make_main_window, world, make_workspace
+):
+    """A supervisor signed in for review gets *Dasbor* with the server's figures of their area."""
+    world.capture("a", 3)
+    world.sync("a")
+    window = make_main_window()
+    workspace = make_workspace(world)
+    window.coverage._supervisor_started(workspace)  # what SupervisorMode.started triggers
+    button = workspace.supervisor_dashboard_button
+    assert button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = window.coverage.supervisor_dialog
+    view = dialog.dashboard_view
+    assert view.by_buttons["agent"].isVisible()  # supervisors may break down by agent
+    qtbot.waitUntil(lambda: view.current is not None, timeout=15_000)
+    with qtbot.waitSignal(view.loaded, timeout=15_000) as blocker:
+        view.set_period("all")
+    data = blocker.args[0]
+    assert data.source == "server" and data.area is None
+    assert data.totals.prospects == 3
+    assert [row.key for row in data.rows] == [world.village]
+    with qtbot.waitSignal(view.loaded, timeout=15_000) as blocker:
+        view.set_by("agent")
+    [row] = blocker.args[0].rows
+    assert row.label == "Agen A" and row.prospects == 3
+    dialog.close()
+    wait_for_tasks(qtbot)

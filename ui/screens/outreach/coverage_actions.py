@@ -15,9 +15,9 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from core import lanes
 from ui.tasks import run_in_background
@@ -83,6 +83,8 @@ class CoverageActions(QObject):
         window.locked.connect(self._session_ended)
         window.record_saved.connect(lambda _id: self._records_changed())
         window.installEventFilter(self)
+        self.supervisor_dialog: Any = None
+        QTimer.singleShot(0, self._hook_supervisor)  # the window makes its supervisor mode later
         self.retranslate()
 
     def _action(self, shortcut: str, slot: Any) -> QAction:
@@ -195,6 +197,58 @@ class CoverageActions(QObject):
     def show_dashboard(self) -> None:
         if self._show(self.dashboard_view):
             self.dashboard_view.refresh()
+
+    # -- supervisors: their area from the server -----------------------------------------------
+
+    @Slot()
+    def _hook_supervisor(self) -> None:
+        supervisor = getattr(self.window, "supervisor", None)
+        if supervisor is not None:
+            supervisor.started.connect(self._supervisor_started)
+
+    def _supervisor_started(self, workspace: Any) -> None:
+        """A *Dasbor* button on the review workspace's title row (beside *Keluar*)."""
+        bar = workspace.filter_bar
+        button = QPushButton(self.tr("Dashboard"), bar)
+        button.setObjectName("supervisorDashboardButton")
+        button.setIcon(chart_icon())
+        head = bar.layout().itemAt(0).layout()
+        head.insertWidget(head.indexOf(bar.sign_out_button), button)
+        button.show()
+        button.clicked.connect(lambda: self.open_supervisor_dashboard(workspace))
+        workspace.supervisor_dashboard_button = button
+
+    def open_supervisor_dashboard(self, workspace: Any) -> Any:
+        """The dashboard of the supervisor's areas (server figures; *Petugas* offered)."""
+        from ui.screens.dashboard.dashboard_view import DashboardView
+        from ui.screens.dashboard.sources import RemoteDashboardSource
+
+        if self.supervisor_dialog is not None:
+            self.supervisor_dialog.raise_()
+            return self.supervisor_dialog
+        user = workspace.session.user
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle(self.tr("Dashboard"))
+        view = DashboardView(
+            RemoteDashboardSource(workspace.session.client),
+            today=self.window._today,
+            who=lambda: user.display_name or user.username,
+            parent=dialog,
+        )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        dialog.resize(1340, 700)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _r: setattr(self, "supervisor_dialog", None))
+        dialog.dashboard_view = view  # type: ignore[attr-defined]
+        self.supervisor_dialog = dialog
+        dialog.open()
+        view.refresh()
+        return dialog
 
     # -- the toolbar's event combo ----------------------------------------------------------------
 
