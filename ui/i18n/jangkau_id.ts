@@ -787,7 +787,8 @@
     <message numerus="yes">
         <source>{date} (%n day(s) late)</source>
         <translation>
-            <numerusform>{date} (terlambat %n hari)</numerusform></translation>
+            <numerusform>{date} (terlambat %n hari)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{date} (today)</source>
@@ -2338,7 +2339,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>Manifest: %n prospect(s)</source>
         <translation>
-            <numerusform>Manifes: %n prospek</numerusform></translation>
+            <numerusform>Manifes: %n prospek</numerusform>
+        </translation>
     </message>
     <message>
         <source>Close event</source>
@@ -2347,7 +2349,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
         <translation>
-            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform></translation>
+            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Finish drafts</source>
