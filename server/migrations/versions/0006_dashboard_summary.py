@@ -48,7 +48,9 @@ _FACTS = """
 
 
 # Add the net change of the CTE ``facts`` (one row per prospect version, ``sign`` ±1) to
-# ``dashboard_counts``: one upsert per key and statement, keys without change skipped.
+# ``dashboard_counts``: one upsert per key and statement, keys without change skipped, rows
+# locked in key order (a push and a supervisor's decisions on the same agent's records take
+# the row locks in the same order, so they queue instead of deadlocking).
 COUNT_DELTAS = """
     INSERT INTO dashboard_counts AS c
     SELECT kind, bucket, agent_id, district, dim, value, sum(sign), sum(ok * sign)
@@ -64,6 +66,7 @@ COUNT_DELTAS = """
     ) AS deltas
     GROUP BY kind, bucket, agent_id, district, dim, value
     HAVING sum(sign) <> 0 OR sum(ok * sign) <> 0
+    ORDER BY kind, bucket, agent_id, district, dim, value
     ON CONFLICT ON CONSTRAINT pk_dashboard_counts DO UPDATE
         SET prospects = c.prospects + EXCLUDED.prospects,
             approved = c.approved + EXCLUDED.approved
