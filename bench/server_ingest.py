@@ -350,42 +350,48 @@ _PREFILL_SQL = [
     SELECT {_ID}, 'prospect', (:agents)[1 + i % :n], '33.75.01.1002', 1, 1, false,
         '{{"area_code":"33.75.01.1002","full_name":"PREFILL"}}', 'sha256:prefill', 'received',
         '[]', '[]', CAST(3300000000000000 + i AS text), 'agent', now(), now()
-    FROM generate_series(1, :count) AS i
+    FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS i
     """,
     f"""
     INSERT INTO record_revisions (record_id, revision, payload_hash, payload, schema_version,
         deleted, author_role, author_id, received_at, checks)
     SELECT {_ID}, 1, 'sha256:prefill', '{{}}', 1, false, 'agent', (:agents)[1 + i % :n], now(),
         '[]'
-    FROM generate_series(1, :count) AS i
+    FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS i
     """,
     f"""
     INSERT INTO applied_mutations (agent_id, record_id, revision, payload_hash, status,
         device_id, batch_id, created_at)
     SELECT (:agents)[1 + i % :n], {_ID}, 1, 'sha256:prefill', 'accepted',
         (:agents)[1 + i % :n], (:agents)[1 + i % :n], now()
-    FROM generate_series(1, :count) AS i
+    FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS i
     """,
     f"""
     INSERT INTO feed (agent_id, kind, entity_id, seq)
-    SELECT (:agents)[1 + i % :n], 'record', {_ID}, base.value + i
-    FROM generate_series(1, :count) AS i, (SELECT value FROM feed_counter WHERE id = 1) AS base
+    SELECT (:agents)[1 + i % :n], 'record', {_ID}, base.value + i - CAST(:first AS bigint) + 1
+    FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS i, (SELECT value FROM feed_counter WHERE id = 1) AS base
     """,
-    "UPDATE feed_counter SET value = value + :count WHERE id = 1",
+    "UPDATE feed_counter SET value = value + CAST(:last AS bigint) - CAST(:first AS bigint) + 1 "
+    "WHERE id = 1",
 ]
+PREFILL_CHUNK = 50_000  # per statement: the dashboard's statement triggers scale badly beyond
 
 
 def _prefill(database: Database, devices: list[Device], count: int) -> float:
     agents = [d.agent_id for d in devices]
     started = time.perf_counter()
-    with database.engine.begin() as connection:
-        for statement in _PREFILL_SQL:
-            connection.execute(
-                sa.text(statement).bindparams(sa.bindparam("agents", type_=sa.ARRAY(sa.Uuid())))
-                if ":agents" in statement
-                else sa.text(statement),
-                {"agents": agents, "n": len(agents), "count": count},
-            )
+    for first in range(1, count + 1, PREFILL_CHUNK):
+        last = min(count, first + PREFILL_CHUNK - 1)
+        with database.engine.begin() as connection:
+            for statement in _PREFILL_SQL:
+                if ":agents" in statement:
+                    query = sa.text(statement).bindparams(
+                        sa.bindparam("agents", type_=sa.ARRAY(sa.Uuid()))
+                    )
+                else:
+                    query = sa.text(statement)
+                params = {"agents": agents, "n": len(agents), "first": first, "last": last}
+                connection.execute(query, params)
     with database.engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT").execute(sa.text("ANALYZE"))
     return time.perf_counter() - started
