@@ -17,6 +17,7 @@ transaction.
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,8 @@ from models.services.changes import change_body
 from models.services.context import AgentContext
 from models.visit import VISIT_KINDS, Visit
 from sync.protocol import VisitPayload
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CLOSING_OUTCOMES",
@@ -165,10 +168,15 @@ def queue_unsent_visits(session: Session, *, agent: AgentContext) -> int:
         .where(Visit.revision == 0, Visit.deleted_at.is_(None), Prospect.revision > 0)
         .order_by(Visit.visit_date, Visit.id)
     )
-    visits = list(session.scalars(stmt))
-    for visit in visits:
-        _enqueue_visit(session, visit, agent=agent)
-    return len(visits)
+    queued = 0
+    for visit in session.scalars(stmt):
+        try:
+            _enqueue_visit(session, visit, agent=agent)
+        except ValidationError:  # a malformed visit stays local; the rest still goes
+            log.warning("visit %s not queued: its payload is not a valid visit", visit.id)
+            continue
+        queued += 1
+    return queued
 
 
 def _store(

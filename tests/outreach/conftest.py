@@ -37,8 +37,7 @@ backend_settings = _server.backend_settings
 live_server = _server.live_server
 live = _server.live
 
-# The GUI fixtures of tests/ui: the themed QApplication (Indonesian), main windows, profiles.
-jangkau_qapp = _ui.jangkau_qapp
+# The GUI fixtures of tests/ui: main windows, profiles (and the language reset after a test).
 _indonesian_again = _ui._indonesian_again
 fast_kdf = _ui.fast_kdf
 make_main_window = _ui.make_main_window
@@ -49,11 +48,19 @@ empty_profile_template = _ui.empty_profile_template
 empty_profile = _ui.empty_profile
 unlocked_window = _ui.unlocked_window
 
-# The review workspace of tests/ui/review (a supervisor signed in to a loopback server).
+
+@pytest.fixture(scope="session")
+def jangkau_qapp(qapp: Any) -> Any:
+    """The QApplication as tests/ui leave it. Not themed here: tests/ui's own fixture themes it
+    once per process, and theming twice shifts the editor's layout in tests/ui/editor. These
+    tests compare with ``tr()`` of the screen itself, so they hold in either language."""
+    return qapp
+
+
+# The review tests' loopback server and supervisor world (not their catalogue fixture: a
+# translator installed for the whole session would change other folders' layouts).
 review_server = _review.review_server
 world = _review.world
-review_catalogue = _review.review_catalogue
-make_workspace = _review.make_workspace
 
 
 @pytest.fixture

@@ -152,3 +152,24 @@ def test_visits_sync_only_once_the_prospect_was_submitted(db, synthetic, agent, 
         "due_date": (today + timedelta(days=1)).isoformat(),
         "outcome": "NO_ANSWER",
     }
+
+
+def test_visits_logged_in_the_editor_travel_once_submitted(db, synthetic, agent, today):
+    from ui.screens.editor import store_jobs
+
+    item = synthetic()
+    args = dict(
+        prospect_id=item.id,
+        payload=item.payload,
+        agent=agent,
+        today=today,
+        acknowledged={},
+        consent=item.consent,
+    )
+    visit = {"kind": "CALL", "date": today.isoformat(), "outcome": "INTERESTED", "note": "Sore"}
+    draft = store_jobs.save_prospect(db, submit=False, new_visits=[visit], **args)
+    [visit_id] = draft.visit_ids
+    assert _outbox(db, uuid.UUID(visit_id)) == []  # a draft's visit stays on the laptop
+    store_jobs.save_prospect(db, submit=True, new_visits=[], **args)
+    [row] = _outbox(db, uuid.UUID(visit_id))
+    assert parse_body(row.body)["payload"]["note"] == "Sore"

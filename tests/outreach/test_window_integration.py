@@ -84,14 +84,20 @@ def test_events_dashboard_and_new_prospects_join_the_event(qtbot, make_main_wind
     wait_for_tasks(qtbot)
 
 
-def test_supervisor_dashboard_from_the_review_workspace(
-    qtbot, make_main_window, world, make_workspace
-):
+def test_supervisor_dashboard_from_the_review_workspace(qtbot, make_main_window, world):
     """A supervisor signed in for review gets *Dasbor* with the server's figures of their area."""
+    from ui.screens.review.review_session import ReviewSession
+    from ui.screens.review.workspace import ReviewWorkspace
+
     world.capture("a", 3)
     world.sync("a")
     window = make_main_window()
-    workspace = make_workspace(world)
+    workspace = ReviewWorkspace(ReviewSession(world.new_client()))
+    qtbot.addWidget(workspace)
+    workspace.resize(1366, 700)
+    workspace.show()
+    with qtbot.waitSignal(workspace.queue_loaded, timeout=15_000):
+        workspace.start()
     window.coverage._supervisor_started(workspace)  # what SupervisorMode.started triggers
     button = workspace.supervisor_dashboard_button
     assert button.isVisible()
@@ -111,4 +117,5 @@ def test_supervisor_dashboard_from_the_review_workspace(
     [row] = blocker.args[0].rows
     assert row.label == "Agen A" and row.prospects == 3
     dialog.close()
+    workspace._refresh_timer.stop()
     wait_for_tasks(qtbot)
