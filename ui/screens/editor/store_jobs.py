@@ -28,6 +28,7 @@ from models.prospect import Prospect
 from models.repositories import outbox as outbox_repo
 from models.repositories import prospects as prospect_repo
 from models.repositories import visits as visit_repo
+from models.services import followups
 from models.services import prospects as prospect_service
 from models.services.changes import parse_body
 from models.services.context import AgentContext
@@ -96,11 +97,13 @@ def save_prospect(
         consent=consent,
     )
     visit_ids: list[str] = []
-    if new_visits:
+    if new_visits or result.revision > 0:
         with db.session_scope() as session:
             for visit in new_visits:
                 row = visit_repo.add(session, prospect_id=prospect_id, payload=visit)
                 visit_ids.append(str(row.id))
+            # Visits travel once their prospect has been submitted (outreach area).
+            followups.queue_unsent_visits(session, agent=agent)
     return SaveOutcome(result, visit_ids)
 
 
