@@ -79,18 +79,22 @@ def _trigger_function(name: str, facts: str, *, rows: str | None) -> str:
     follow = ""
     if rows is not None:
         follow = f"""
-        UPDATE follow_up_state AS f
-            SET district = left(coalesce(n.area_code, ''), 8), place = n.dash_place,
-                occupation = n.dash_occupation, prospect_live = NOT n.deleted
-            FROM {rows} AS n
-            WHERE f.prospect_id = ANY(ARRAY(
-                    SELECT id FROM {rows} WHERE entity_type = 'prospect'))
-                AND n.id = f.prospect_id AND n.entity_type = 'prospect';
+        IF EXISTS (SELECT 1 FROM follow_up_state) THEN
+            FOR n IN SELECT id, area_code, dash_place, dash_occupation, deleted FROM {rows}
+                     WHERE entity_type = 'prospect' LOOP
+                UPDATE follow_up_state
+                    SET district = left(coalesce(n.area_code, ''), 8), place = n.dash_place,
+                        occupation = n.dash_occupation, prospect_live = NOT n.deleted
+                    WHERE prospect_id = n.id;
+            END LOOP;
+        END IF;
         PERFORM jangkau_follow_ups_for(ARRAY(
             SELECT DISTINCT parent_id FROM {rows}
             WHERE entity_type = 'visit' AND parent_id IS NOT NULL));"""
     return f"""
     CREATE FUNCTION {name}() RETURNS trigger AS $$
+    DECLARE
+        n record;
     BEGIN
         WITH facts AS ({facts}) {COUNT_DELTAS};{follow}
         RETURN NULL;
@@ -132,28 +136,33 @@ UPGRADE = [
     """,
     """
     CREATE FUNCTION jangkau_follow_ups_for(parents uuid[]) RETURNS void AS $$
+    DECLARE
+        pid uuid;
+        v record;
+        p record;
     BEGIN
-        IF cardinality(parents) = 0 THEN
-            RETURN;
-        END IF;
-        INSERT INTO follow_up_state AS f
-        SELECT v.parent_id, v.agent_id, left(coalesce(p.area_code, ''), 8), p.dash_place,
-               p.dash_occupation, coalesce(NOT p.deleted, false), v.dash_due,
-               v.dash_due IS NOT NULL
-                   AND coalesce(v.dash_outcome, '') NOT IN ('ENROLLED', 'REFUSED')
-        FROM (SELECT DISTINCT ON (parent_id) parent_id, agent_id, dash_due, dash_outcome
-              FROM records
-              WHERE parent_id = ANY(parents) AND entity_type = 'visit' AND deleted = false
-              ORDER BY parent_id, dash_date DESC, id DESC) AS v
-        LEFT JOIN records AS p ON p.id = v.parent_id AND p.entity_type = 'prospect'
-        ON CONFLICT ON CONSTRAINT pk_follow_up_state DO UPDATE SET
-            district = EXCLUDED.district, place = EXCLUDED.place,
-            occupation = EXCLUDED.occupation, prospect_live = EXCLUDED.prospect_live,
-            due = EXCLUDED.due, open = EXCLUDED.open;
-        UPDATE follow_up_state AS f SET open = false, due = NULL
-            WHERE f.prospect_id = ANY(parents) AND NOT EXISTS (
-                SELECT 1 FROM records AS v WHERE v.parent_id = f.prospect_id
-                AND v.entity_type = 'visit' AND v.deleted = false);
+        -- One parent at a time: index lookups whose cost grows with the visits written,
+        -- never with the size of the tables (a set-based UPDATE … = ANY(array) may scan).
+        FOREACH pid IN ARRAY parents LOOP
+            SELECT agent_id, dash_due, dash_outcome INTO v FROM records
+                WHERE parent_id = pid AND entity_type = 'visit' AND deleted = false
+                ORDER BY dash_date DESC, id DESC LIMIT 1;
+            IF NOT FOUND THEN
+                UPDATE follow_up_state SET open = false, due = NULL WHERE prospect_id = pid;
+                CONTINUE;
+            END IF;
+            SELECT area_code, dash_place, dash_occupation, deleted INTO p FROM records
+                WHERE id = pid AND entity_type = 'prospect';
+            INSERT INTO follow_up_state AS f VALUES (
+                pid, v.agent_id, left(coalesce(p.area_code, ''), 8), p.dash_place,
+                p.dash_occupation, coalesce(NOT p.deleted, false), v.dash_due,
+                v.dash_due IS NOT NULL
+                    AND coalesce(v.dash_outcome, '') NOT IN ('ENROLLED', 'REFUSED'))
+            ON CONFLICT ON CONSTRAINT pk_follow_up_state DO UPDATE SET
+                district = EXCLUDED.district, place = EXCLUDED.place,
+                occupation = EXCLUDED.occupation, prospect_live = EXCLUDED.prospect_live,
+                due = EXCLUDED.due, open = EXCLUDED.open;
+        END LOOP;
     END
     $$ LANGUAGE plpgsql SET jit = off
     """,
@@ -187,8 +196,17 @@ UPGRADE = [
 
 BACKFILL = [
     "WITH facts AS (" + _FACTS.format(sign=1, rows="records") + ") " + COUNT_DELTAS,
-    "SELECT jangkau_follow_ups_for(ARRAY(SELECT DISTINCT parent_id FROM records "
-    "WHERE entity_type = 'visit' AND parent_id IS NOT NULL))",
+    """
+    INSERT INTO follow_up_state
+    SELECT v.parent_id, v.agent_id, left(coalesce(p.area_code, ''), 8), p.dash_place,
+           p.dash_occupation, coalesce(NOT p.deleted, false), v.dash_due,
+           v.dash_due IS NOT NULL AND coalesce(v.dash_outcome, '') NOT IN ('ENROLLED', 'REFUSED')
+    FROM (SELECT DISTINCT ON (parent_id) parent_id, agent_id, dash_due, dash_outcome
+          FROM records WHERE entity_type = 'visit' AND deleted = false
+          AND parent_id IS NOT NULL
+          ORDER BY parent_id, dash_date DESC, id DESC) AS v
+    LEFT JOIN records AS p ON p.id = v.parent_id AND p.entity_type = 'prospect'
+    """,
 ]
 DOWNGRADE = [
     "DROP TRIGGER IF EXISTS records_dashboard_delete ON records",
