@@ -48,6 +48,7 @@ if str(ROOT) not in sys.path:  # `python bench/server_ingest.py` as well as `pyt
 from server.config import ServerSettings, load_settings  # noqa: E402
 from server.db import Database, upgrade  # noqa: E402
 from server.models.records import Record, RecordRevision  # noqa: E402
+from server.repositories.records import insert_rows  # noqa: E402
 from server.security import hash_password  # noqa: E402
 from server.services import areas as areas_service  # noqa: E402
 from server.services import devices as devices_service  # noqa: E402
@@ -284,59 +285,56 @@ def _scenario(port: int, devices: list[Device], *, batches: int, size: int) -> R
 
 
 def _bulk_insert(database: Database, devices: list[Device], count: int) -> float:
-    """The same rows (records + record_revisions), 200 per transaction, one connection."""
+    """The ceiling: the same rows (records + record_revisions), 200 per transaction, inserted
+    the fastest way the server knows (one statement per table), on one connection; no checks,
+    no ledger, no feed, no audit."""
     now = datetime.now(UTC)
-    rows = []
-    for i in range(count):
-        change = _change(devices[i % len(devices)])
-        rows.append(change)
+    changes = [_change(devices[i % len(devices)]) for i in range(count)]
     started = time.perf_counter()
     for start in range(0, count, BATCH):
-        chunk = rows[start : start + BATCH]
-        with database.engine.begin() as connection:
-            connection.execute(
-                sa.insert(Record),
-                [
-                    {
-                        "id": uuid.UUID(c["id"]),
-                        "entity_type": "prospect",
-                        "agent_id": uuid.UUID(c["agent_id"]),
-                        "area_code": c["payload"]["area_code"],
-                        "revision": 1,
-                        "schema_version": 1,
-                        "deleted": False,
-                        "payload": json.dumps(c["payload"], sort_keys=True),
-                        "payload_hash": c["payload_hash"],
-                        "review_state": "received",
-                        "flags": [],
-                        "checks": [],
-                        "nik": c["payload"]["nik"],
-                        "author_role": "agent",
-                        "device_id": uuid.UUID(c["device_id"]),
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                    for c in chunk
-                ],
-            )
-            connection.execute(
-                sa.insert(RecordRevision),
-                [
-                    {
-                        "record_id": uuid.UUID(c["id"]),
-                        "revision": 1,
-                        "payload_hash": c["payload_hash"],
-                        "payload": json.dumps(c["payload"], sort_keys=True),
-                        "schema_version": 1,
-                        "deleted": False,
-                        "author_role": "agent",
-                        "author_id": uuid.UUID(c["agent_id"]),
-                        "received_at": now,
-                        "checks": [],
-                    }
-                    for c in chunk
-                ],
-            )
+        chunk = changes[start : start + BATCH]
+        records = [
+            {
+                "id": uuid.UUID(c["id"]),
+                "entity_type": "prospect",
+                "agent_id": uuid.UUID(c["agent_id"]),
+                "area_code": c["payload"]["area_code"],
+                "revision": 1,
+                "schema_version": 1,
+                "deleted": False,
+                "payload": json.dumps(c["payload"], sort_keys=True),
+                "payload_hash": c["payload_hash"],
+                "review_state": "received",
+                "flags": [],
+                "checks": [],
+                "nik": c["payload"]["nik"],
+                "author_role": "agent",
+                "device_id": uuid.UUID(c["device_id"]),
+                "created_at": now,
+                "updated_at": now,
+            }
+            for c in chunk
+        ]
+        revisions = [
+            {
+                "record_id": r["id"],
+                "revision": 1,
+                "payload_hash": r["payload_hash"],
+                "payload": r["payload"],
+                "schema_version": 1,
+                "deleted": False,
+                "author_role": "agent",
+                "author_id": r["agent_id"],
+                "received_at": now,
+                "checks": [],
+            }
+            for r in records
+        ]
+        with (
+            database.write() as session
+        ):  # PostgreSQL: json_populate_recordset, SQLite: executemany
+            insert_rows(session, Record, records)
+            insert_rows(session, RecordRevision, revisions)
     return count / (time.perf_counter() - started)
 
 
