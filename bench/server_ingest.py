@@ -427,7 +427,7 @@ def _bench_backend(backend: str, settings: ServerSettings, workers: int) -> None
         fifty = _scenario(port, devices, batches=_n(2), size=BATCH)
         target = " (target ≥ 2,000 on PostgreSQL)" if backend == "postgresql" else ""
         _report(backend, "50 devices, 200-record gzip batches", fifty, target)
-        single = _scenario(port, devices, batches=_n(40), size=1)
+        single = _scenario(port, devices, batches=_n(20), size=1)
         target = " (target ≥ 600 on PostgreSQL)" if backend == "postgresql" else ""
         _report(backend, "50 devices, 1 record per request", single, target)
         bulk = _bulk_insert(database, devices, fifty.records)
