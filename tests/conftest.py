@@ -6,6 +6,7 @@ Package-specific fixtures live in each test folder's own conftest.py.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,46 @@ def _isolated_app_dirs(
     for name in ("DATA", "CONFIG", "CACHE", "LOG"):
         monkeypatch.setenv(f"JANGKAU_{name}_DIR", str(base / name.lower()))
     yield base
+
+
+def _gui_defaults() -> None:
+    """Indonesian, normal contrast, no touch mode: the state every GUI test starts from."""
+    from ui import theme, translations
+
+    if translations.current_language() != "id":
+        translations.set_language("id")
+    if theme.current_colours() is not theme.NORMAL or theme.touch_enabled():
+        from PySide6.QtWidgets import QApplication
+
+        theme.apply_theme(QApplication.instance(), touch_mode="off")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gui_state() -> Iterator[None]:
+    """One QApplication serves the whole run, so a GUI test must not inherit the last one's
+    language, theme or windows: defaults before and after, and the top-level widgets a test
+    left behind are hidden and deleted (they would otherwise take focus, repolish on theme
+    changes and fire timers into the next test)."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        yield
+        return
+    _gui_defaults()
+    before = set(QApplication.topLevelWidgets())
+    yield
+    import shiboken6
+
+    for widget in QApplication.topLevelWidgets():
+        if widget not in before and shiboken6.isValid(widget):
+            widget.hide()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _gui_defaults()
 
 
 @pytest.fixture

@@ -747,7 +747,7 @@ class MainWindow(QMainWindow):
             self.sync.shutdown()  # the running cycle stops at its next batch
         self.idle.stop()
         if self.editor is not None:
-            self.editor.autosave_now()
+            self.editor.shutdown()
         session = self.session
         self.show_unlock()
         # Queued behind the autosave: by the time this returns, every job of the session is done.
@@ -789,6 +789,8 @@ class MainWindow(QMainWindow):
                 return
         save_window(self)
         self.idle.stop()
+        if self.editor is not None:
+            self.editor.shutdown()  # its last draft is queued before the store closes
         session = self.session
         if session is not None:
             self._teardown_session()

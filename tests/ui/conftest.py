@@ -1,7 +1,8 @@
 """Shared GUI fixtures of tests/ui (the shell's tests and tests/ui/editor may use them).
 
 - ``jangkau_qapp``: the QApplication with the Jangkau theme and the Indonesian catalogue (the
-  default language); a test that switches language gets Indonesian back afterwards.
+  default language); tests/conftest.py puts Indonesian, the normal theme and no stray windows
+  back before and after every GUI test.
 - ``fast_kdf``: light Argon2 parameters, passed explicitly to every store the tests create.
 - ``seeded_profile_template``: one agent profile with ``SEEDED_COUNT`` synthetic prospects, made
   once per session; ``seeded_profile`` copies it into this test's own profiles folder.
@@ -54,19 +55,6 @@ def jangkau_qapp(qapp: Any) -> Any:
     theme.apply_theme(qapp, high_contrast=False, touch_mode="off")
     translations.set_language("id")
     return qapp
-
-
-@pytest.fixture(autouse=True)
-def _indonesian_again(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Tests that switch language or theme leave the next test in Indonesian, normal contrast."""
-    yield
-    if "jangkau_qapp" in request.fixturenames:
-        from ui import theme, translations
-
-        if translations.current_language() != "id":
-            translations.set_language("id")
-        if theme.current_colours() is not theme.NORMAL or theme.touch_enabled():
-            theme.apply_theme(request.getfixturevalue("jangkau_qapp"), touch_mode="off")
 
 
 def _make_profile(base: Path, *, username: str, name: str, count: int, kdf: KdfParams) -> Path:

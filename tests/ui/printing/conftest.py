@@ -24,7 +24,6 @@ from typing import Any
 import pytest
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QTranslator
 
 from core.settings import Settings
 from models.db import Database, key_path_for
@@ -74,11 +73,9 @@ def no_cups_printer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def printing_catalogue(
-    tmp_path_factory: pytest.TempPathFactory, jangkau_qapp: Any
-) -> Iterator[None]:
-    """These screens' Indonesian strings, compiled from the sources and ui/i18n/id/*.tsv (the
-    committed catalogue may not hold them yet)."""
+def _printing_strings_translated(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every string of these screens has an Indonesian entry (compiled from the sources and
+    ui/i18n/id/*.tsv; the temporary catalogue is never installed)."""
     folder = tmp_path_factory.mktemp("i18n_printing")
     ts, qm = folder / "printing_id.ts", folder / "printing_id.qm"
     cmd = [
@@ -95,11 +92,15 @@ def printing_catalogue(
     untranslated = [entry for entry in unfinished(ts) if entry[0] in OWN_CONTEXTS]
     assert untranslated == [], "untranslated strings in the print screens"
     subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60)
-    translator = QTranslator(QCoreApplication.instance())
-    assert translator.load(str(qm))
-    QCoreApplication.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def printing_catalogue(jangkau_qapp: Any, _printing_strings_translated: None) -> None:
+    """The app in Indonesian through its own catalogue (``ui.translations``)."""
+    del jangkau_qapp, _printing_strings_translated
+    from ui import translations
+
+    translations.set_language("id")
 
 
 @pytest.fixture(scope="session")

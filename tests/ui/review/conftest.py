@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.review.support import ReviewWorld, build_catalogue, install_catalogue, settle
+from tests.ui.review.support import ReviewWorld, build_catalogue, settle
 
 
 @pytest.fixture(scope="session")
@@ -34,11 +34,20 @@ def world(review_server: Any, tmp_path: Path) -> Iterator[ReviewWorld]:
 
 
 @pytest.fixture(scope="session")
-def review_catalogue(tmp_path_factory: pytest.TempPathFactory, jangkau_qapp: Any) -> Any:
-    """The review screens in Indonesian (temporary .qm from the translation memory)."""
-    del jangkau_qapp
-    qm = build_catalogue(tmp_path_factory.mktemp("review_i18n"))
-    return install_catalogue(qm)
+def review_strings_translated(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every review-screen string has an Indonesian entry (built once from the sources and the
+    translation memory; nothing is installed, so no other test sees this catalogue)."""
+    build_catalogue(tmp_path_factory.mktemp("review_i18n"))
+
+
+@pytest.fixture
+def review_catalogue(jangkau_qapp: Any, review_strings_translated: None) -> None:
+    """The app in Indonesian through its own catalogue (``ui.translations``); the shared autouse
+    fixture of tests/ui puts Indonesian back after a test that switched."""
+    del jangkau_qapp, review_strings_translated
+    from ui import translations
+
+    translations.set_language("id")
 
 
 @pytest.fixture

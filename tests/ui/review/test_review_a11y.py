@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -32,12 +32,10 @@ def language(request: pytest.FixtureRequest, review_catalogue: Any) -> Iterator[
     from ui import translations
 
     if request.param == "en":
-        QCoreApplication.removeTranslator(review_catalogue)
         translations.set_language("en")
     yield request.param
     if request.param == "en":
         translations.set_language("id")
-        QCoreApplication.installTranslator(review_catalogue)
 
 
 def _unnamed_inputs(root: QWidget) -> list[str]:
@@ -124,7 +122,6 @@ def test_switching_language_retranslates_the_live_workspace(
     qtbot.waitUntil(lambda: ws.detail is not None, timeout=10_000)
     settle(qtbot)
     assert ws.filter_bar.labels["area"].text() == "&Wilayah"
-    QCoreApplication.removeTranslator(review_catalogue)
     translations.set_language("en")
     try:
         qtbot.waitUntil(lambda: ws.filter_bar.labels["area"].text() == "&Area", timeout=5_000)
@@ -136,7 +133,6 @@ def test_switching_language_retranslates_the_live_workspace(
         assert ws.filter_bar.title_label.text().endswith("(online)")
     finally:
         translations.set_language("id")
-        QCoreApplication.installTranslator(review_catalogue)
     qtbot.waitUntil(lambda: ws.decision_panel.approve_button.text() == "Setujui", timeout=5_000)
     assert ws.decision_panel.approve_button.shortcut().toString() == "Alt+S"
     assert ws.pane.tables["identity"].label_of("full_name") == "Nama lengkap (sesuai KTP)"

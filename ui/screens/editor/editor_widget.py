@@ -16,13 +16,14 @@ warning is not ticked; *Simpan draf* never is.
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -104,6 +105,7 @@ class ProspectEditor(QWidget):
         self._edit_seq = 0
         self._saving = False
         self._save_again = False
+        self._shut = False  # after shutdown(): no more saves (the store is about to close)
         self._loading = False
         self._acks: dict[str, str | None] = {}
         self._touched: set[str] = set()
@@ -387,6 +389,22 @@ class ProspectEditor(QWidget):
         self._autosave_timer.stop()
         if self._dirty and not self._read_only and not self._loading:
             self._save(submit=False, auto=True)
+
+    def shutdown(self) -> None:
+        """Last words before lock or quit: let a save in flight finish, store what is left as a
+        draft, then refuse further saves (retries, chained autosaves) so none reaches a closed
+        store. Safe to call twice."""
+        if self._shut:
+            return
+        self._autosave_timer.stop()
+        deadline = time.monotonic() + 30
+        while self._saving and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            QThread.msleep(5)
+        self._save_again = False
+        if self._dirty and not self._read_only and not self._loading and not self._saving:
+            self._wait(lambda done: self._save(submit=False, auto=True, done=done))
+        self._shut = True
 
     @Slot()
     def save_draft(self) -> None:
@@ -919,6 +937,8 @@ class ProspectEditor(QWidget):
     def _save(
         self, *, submit: bool, auto: bool, done: Callable[[bool], None] | None = None
     ) -> None:
+        if self._shut:
+            return
         if self._saving:
             self._save_again = self._save_again or auto
             if not auto:

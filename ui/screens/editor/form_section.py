@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -146,7 +147,7 @@ class FormSection(QWidget):
         page of a stack not current …); works whether or not the section is on screen."""
         current: QWidget | None = widget
         while current is not None and current is not self:
-            if current.isHidden():
+            if not shiboken6.isValid(current) or current.isHidden():
                 return False
             current = current.parentWidget()
         return True
@@ -161,7 +162,13 @@ class FormSection(QWidget):
         return chain
 
     def fix_tab_order(self) -> None:
-        chain = [w for w in self.focus_chain() if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+        if not shiboken6.isValid(self):
+            return
+        chain = [
+            w
+            for w in self.focus_chain()
+            if shiboken6.isValid(w) and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
@@ -169,7 +176,7 @@ class FormSection(QWidget):
         """Re-chain after the current event: arrow keys in a radio group let Qt reorder the
         chain itself (``QAbstractButton``'s focus fix-up runs after the toggle signal)."""
         self.fix_tab_order()
-        QTimer.singleShot(0, self.fix_tab_order)
+        QTimer.singleShot(0, self, self.fix_tab_order)  # dropped if the section is gone
 
     def first_input(self) -> QWidget | None:
         for key in self._order:
