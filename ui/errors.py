@@ -333,6 +333,25 @@ def _issue_texts() -> dict[str, tuple[str, str | None]]:
             Q.translate("IssueMessages", "This record is too large to send. Shorten the notes."),
             None,
         ),
+        # Follow-ups and outreach events (models/services/followups.py, outreach.py)
+        "E_DUE_DATE_PAST": (
+            Q.translate(
+                "IssueMessages", "The follow-up date {date} has passed. Pick today or later."
+            ),
+            Q.translate("IssueMessages", "The follow-up date has passed. Pick today or later."),
+        ),
+        "E_DATE_FUTURE": (
+            Q.translate("IssueMessages", "{date} is in the future. Enter the day it happened."),
+            Q.translate("IssueMessages", "That date is in the future. Enter the day it happened."),
+        ),
+        "E_AREA_UNKNOWN": (
+            Q.translate(
+                "IssueMessages", "Area {code} is not in the region list. Pick it from the list."
+            ),
+            Q.translate(
+                "IssueMessages", "That area is not in the region list. Pick it from the list."
+            ),
+        ),
     }
 
 
@@ -415,6 +434,35 @@ def _problem_texts() -> dict[str, tuple[str, str | None]]:
         ),
         "store-closed": (
             Q.translate("ProblemMessages", "Jangkau is locked. Unlock it to continue."),
+            None,
+        ),
+        "event-closed": (
+            Q.translate(
+                "ProblemMessages", "This event is already closed. Open a new event instead."
+            ),
+            None,
+        ),
+        "event-has-drafts": (
+            Q.translate(
+                "ProblemMessages",
+                "{drafts} prospects of this event are still drafts. Finish or send them first.",
+            ),
+            Q.translate(
+                "ProblemMessages",
+                "Some prospects of this event are still drafts. Finish or send them first.",
+            ),
+        ),
+        "id-reused": (
+            Q.translate(
+                "ProblemMessages",
+                "This decision was already recorded with other content. Reload the record.",
+            ),
+            None,
+        ),
+        "out-of-scope": (
+            Q.translate(
+                "ProblemMessages", "That area is outside your assignment. Pick one of your areas."
+            ),
             None,
         ),
         "not-submitted": (

@@ -37,8 +37,7 @@ backend_settings = _server.backend_settings
 live_server = _server.live_server
 live = _server.live
 
-# The GUI fixtures of tests/ui: main windows, profiles (and the language reset after a test).
-_indonesian_again = _ui._indonesian_again
+# The GUI fixtures of tests/ui: main windows, profiles (tests/conftest.py resets language and theme).
 fast_kdf = _ui.fast_kdf
 make_main_window = _ui.make_main_window
 main_window = _ui.main_window

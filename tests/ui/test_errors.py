@@ -65,6 +65,25 @@ def test_every_sync_problem_code_has_its_own_sentence(language):
     assert len(set(sentences.values())) == len(SYNC_CODES)
 
 
+# Codes raised outside the rules table: follow-ups, outreach events, server review edits.
+SERVICE_CODES = (
+    "E_DUE_DATE_PAST E_DATE_FUTURE E_AREA_UNKNOWN event-closed event-has-drafts id-reused "
+    "out-of-scope"
+).split()
+
+
+def test_codes_raised_by_services_have_their_own_sentence(language):
+    generic = message_for_code(GENERIC_CODE)
+    for code in SERVICE_CODES:
+        text = message_for_code(code)
+        assert text and text != generic, code
+        assert "{" not in text, f"{code}: unfilled field in {text!r}"
+    drafts = user_message(ConflictError("event-has-drafts", params={"drafts": 3}))
+    assert drafts.startswith("3 ")
+    due = issue_message(Issue("E_DUE_DATE_PAST", "due_date", {"date": "2026-02-01"}))
+    assert "1 Feb 2026" in due  # the ISO date is shown the way the app shows dates
+
+
 def test_sentences_are_indonesian_when_the_app_is(jangkau_qapp):
     translations.set_language("id")
     ids = {code: message_for_code(code) for code in known_codes()}

@@ -1859,6 +1859,30 @@
         <source>This record is too large to send. Shorten the notes.</source>
         <translation>Data ini terlalu besar untuk dikirim. Persingkat catatan.</translation>
     </message>
+    <message>
+        <source>The follow-up date {date} has passed. Pick today or later.</source>
+        <translation>Tanggal tindak lanjut {date} sudah lewat. Pilih hari ini atau sesudahnya.</translation>
+    </message>
+    <message>
+        <source>The follow-up date has passed. Pick today or later.</source>
+        <translation>Tanggal tindak lanjut sudah lewat. Pilih hari ini atau sesudahnya.</translation>
+    </message>
+    <message>
+        <source>{date} is in the future. Enter the day it happened.</source>
+        <translation>{date} belum terjadi. Isi tanggal kejadiannya.</translation>
+    </message>
+    <message>
+        <source>That date is in the future. Enter the day it happened.</source>
+        <translation>Tanggal itu belum terjadi. Isi tanggal kejadiannya.</translation>
+    </message>
+    <message>
+        <source>Area {code} is not in the region list. Pick it from the list.</source>
+        <translation>Wilayah {code} tidak ada di daftar wilayah. Pilih dari daftar.</translation>
+    </message>
+    <message>
+        <source>That area is not in the region list. Pick it from the list.</source>
+        <translation>Wilayah itu tidak ada di daftar wilayah. Pilih dari daftar.</translation>
+    </message>
 </context>
 <context>
     <name>JangkauStatusBar</name>
@@ -2695,6 +2719,26 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>Jangkau is locked. Unlock it to continue.</source>
         <translation>Jangkau terkunci. Buka kunci untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>This event is already closed. Open a new event instead.</source>
+        <translation>Kegiatan ini sudah ditutup. Buka kegiatan baru.</translation>
+    </message>
+    <message>
+        <source>{drafts} prospects of this event are still drafts. Finish or send them first.</source>
+        <translation>{drafts} prospek kegiatan ini masih draf. Selesaikan atau kirim dulu.</translation>
+    </message>
+    <message>
+        <source>Some prospects of this event are still drafts. Finish or send them first.</source>
+        <translation>Beberapa prospek kegiatan ini masih draf. Selesaikan atau kirim dulu.</translation>
+    </message>
+    <message>
+        <source>This decision was already recorded with other content. Reload the record.</source>
+        <translation>Keputusan ini sudah tercatat dengan isi lain. Muat ulang datanya.</translation>
+    </message>
+    <message>
+        <source>That area is outside your assignment. Pick one of your areas.</source>
+        <translation>Wilayah itu di luar tugas Anda. Pilih salah satu wilayah Anda.</translation>
     </message>
     <message>
         <source>This prospect was never sent. Delete the draft instead.</source>
