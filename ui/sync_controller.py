@@ -78,6 +78,7 @@ class SyncController(QObject):
         self._count_reader = count_reader
         self._enrolled = enrolled
         self._state = STATE_OFFLINE if enrolled else STATE_NOT_ENROLLED
+        self._state_before_cycle = self._state  # what *Batal* returns to
         self._counts: dict[str, int] = {}
         self._last_success = last_success
         self._db = db
@@ -270,6 +271,7 @@ class SyncController(QObject):
         run_db = self._run_db()
         server_url = self._settings().server_url
         previous = self._state
+        self._state_before_cycle = previous
 
         def cycle(control: JobControl) -> Any:
             from sync.engine import SyncResult, SyncStatus
@@ -341,7 +343,11 @@ class SyncController(QObject):
             SyncStatus.REVOKED: STATE_REVOKED,
             SyncStatus.NOT_ENROLLED: STATE_NOT_ENROLLED,
             SyncStatus.AUTH_REQUIRED: STATE_NOT_ENROLLED,
-        }.get(status, STATE_OFFLINE if self._state == STATE_SYNCING else self._state)
+        }.get(status)
+        if state is None and status == SyncStatus.CANCELLED:
+            state = self._state_before_cycle  # *Batal* is not a fault: back to the state before
+        if state is None:
+            state = STATE_OFFLINE if self._state == STATE_SYNCING else self._state
         if status in (SyncStatus.NOT_ENROLLED, SyncStatus.AUTH_REQUIRED):
             self._enrolled = False
         self._set_state(state)

@@ -1,0 +1,153 @@
+"""UI.md §7 check 7 for sync: a 1,000-record sync shows progress at once, *Batal* stops it within
+a batch, nothing is lost and the next sync sends the rest exactly once.
+
+The link is slowed by the fault proxy on loopback (every request waits 150 ms), so the push takes
+many batches and the cancel lands in the middle of it; the server is the real one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from core import lanes
+from core.settings import Settings
+from models.rules.consent import current_notice
+from models.services import prospects
+from tests.sync.factories import prospect_payload
+from tests.sync.faultproxy import Fault, FaultProxy
+from tests.sync.harness import SERVER_PASSWORD
+from tests.ui.conftest import EMPTY_USERNAME, TODAY, unlock, wait_for_tasks
+from tests.ui.sync.test_sync_ui import _village
+
+pytestmark = pytest.mark.gui
+
+RECORDS = 1_000
+
+
+def _save_many(window: Any, count: int) -> None:
+    """``count`` submitted prospects through the real save service, in one DB-lane job."""
+    village = _village()
+    district = village[:8].replace(".", "")
+    ctx = window.context
+    notice = current_notice(TODAY).version
+
+    def save_all() -> None:
+        for index in range(1, count + 1):
+            pid = prospects.new_prospect_id()
+            payload = prospect_payload(
+                index,
+                nik=f"{district}150685{index:04d}",
+                sex="L",
+                birth_date="1985-06-15",
+                full_name=f"PESERTA {index}",
+                province_code=village[:2],
+                regency_code=village[:5],
+                district_code=village[:8],
+                village_code=village,
+                area_code=village,
+                registration_date=TODAY.isoformat(),
+                first_contribution_month=TODAY.strftime("%Y-%m"),
+            )
+            consent = {
+                "prospect_id": str(pid),
+                "notice_version": notice,
+                "purposes": ["ENROLMENT"],
+                "method": "PAPER_FORM",
+                "paper_form_number": f"F1-{index:04d}",
+                "read_aloud": True,
+                "consented_at": f"{TODAY.isoformat()}T09:00:00+07:00",
+            }
+            prospects.save(
+                ctx.db,
+                prospect_id=pid,
+                payload=payload,
+                submit=True,
+                agent=ctx.agent,
+                today=TODAY,
+                consent=consent,
+            )
+
+    lanes.db().submit(save_all).result(timeout=120)
+    window.sync.refresh()
+
+
+@pytest.mark.timeout(240)
+def test_a_thousand_records_show_progress_and_batal_stops_within_a_batch(
+    qtbot, live_server, empty_profile, make_main_window
+):
+    server = live_server
+    agent_id = server.create_agent(EMPTY_USERNAME, areas=(_village(),))
+    proxy = FaultProxy(
+        server.address, seed=7, weights={Fault.DELAY: 1.0}, delay_range=(0.15, 0.15)
+    ).start()
+    try:
+        window = make_main_window(Settings(language="id", auto_sync=False))
+        unlock(qtbot, window, empty_profile)
+        with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
+            window.sync.enroll(
+                server_url=proxy.url,
+                code=server.enrollment_code(agent_id),
+                username=EMPTY_USERNAME,
+                password=SERVER_PASSWORD,
+                device_name="Laptop uji",
+            )
+        wait_for_tasks(qtbot)
+        _save_many(window, RECORDS)
+        qtbot.waitUntil(
+            lambda: (
+                window.status.texts()["unsent"] == f"Belum terkirim {RECORDS:,}".replace(",", ".")
+            ),
+            timeout=10_000,
+        )
+
+        panel = window.sync_actions.show_panel()
+        assert panel is not None
+        seen: list[tuple[str, int, int]] = []
+        window.sync.progress_changed.connect(lambda s, d, t: seen.append((s, d, t)))
+        window.sync.sync_now()
+        # Progress is on screen as soon as the sync starts (well within UI.md's 1 s).
+        qtbot.waitUntil(lambda: panel.progress_bar.isVisible(), timeout=1_000)
+        assert panel.cancel_button.isVisible() and panel.cancel_button.isEnabled()
+
+        def sending() -> list[int]:
+            return [d for s, d, _t in seen if s == "sending"]
+
+        qtbot.waitUntil(lambda: any(d > 0 for d in sending()), timeout=30_000)
+        with qtbot.waitSignal(window.sync.cycle_finished, timeout=30_000) as finished:
+            qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+            at_cancel = max(sending())
+        wait_for_tasks(qtbot)
+        result = finished.args[0]
+        assert result.status.value == "cancelled", result
+        steps = [b - a for a, b in zip([0, *sending()], sending(), strict=False) if b > a]
+        batch = max(steps)  # outbox rows per request (a prospect and its consent are two)
+        held = server.records_of(agent_id)
+        assert 0 < len(held) < 2 * RECORDS
+        assert len(held) <= at_cancel + batch, (len(held), at_cancel, batch)  # within a batch
+        assert result.sent == len(held)  # every request the server answered was recorded here
+        assert not panel.progress_bar.isVisible()
+        assert window.status.texts()["state"] == "Daring"  # a cancel is not a connection fault
+        prospects_held = sum(1 for *_, kind in held.values() if kind == "prospect")
+        unsent = f"Belum terkirim {RECORDS - prospects_held:,}".replace(",", ".")
+        qtbot.waitUntil(lambda: window.status.texts()["unsent"] == unsent, timeout=10_000)
+
+        proxy.set_weights({Fault.PASS: 1.0})
+        with qtbot.waitSignal(window.sync.cycle_finished, timeout=60_000) as again:
+            window.sync.sync_now()
+        wait_for_tasks(qtbot)
+        assert again.args[0].ok, again.args[0]
+        records = server.records_of(agent_id)
+        kinds = [kind for *_, kind in records.values()]
+        assert kinds.count("prospect") == RECORDS  # the rest arrived; ids are keys: none twice
+        assert len(records) == 2 * RECORDS  # and every consent
+        assert {revision for revision, *_ in records.values()} == {1}
+        qtbot.waitUntil(
+            lambda: window.status.texts()["unsent"] == "Belum terkirim 0", timeout=10_000
+        )
+        panel.close()
+    finally:
+        proxy.stop()
