@@ -5,6 +5,8 @@ newer than the app is never opened; head matches the ORM."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -181,3 +183,27 @@ def test_backup_is_an_encrypted_consistent_copy(db, tmp_path, synthetic, agent, 
         assert prospects.load(copy, prospect_id=item.id).payload["full_name"] == "SALINAN CADANGAN"
     finally:
         copy.close()
+
+
+def test_quick_head_reads_the_same_head_as_alembic():
+    assert migrate.quick_head() == migrate.head_revision()
+
+
+def test_opening_a_store_at_head_needs_no_alembic(db, db_path):
+    """The usual start compares revisions only: Alembic (~0.35 s to import) is not loaded."""
+    db.close()
+    script = (
+        "import sys\n"
+        "from models.db import Database\n"
+        f"Database.open({str(db_path)!r}, password={PASSWORD!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"
