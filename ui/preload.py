@@ -1,9 +1,14 @@
 """Import the heavy, Qt-free parts of the app in the background while the unlock screen waits.
 
-The unlock screen needs little; the session needs SQLAlchemy's SQLite dialect, Alembic (schema
-check on open), the services and ReportLab (print screens). Importing them in a daemon thread
-while the agent types the password takes them off the path from *Buka* to the list. Only modules
-without Qt are imported here; Qt screen modules are imported on the GUI thread when used.
+The unlock screen needs little; the session needs SQLAlchemy's SQLite dialect and the list
+search (``SESSION_MODULES``), later the services and ReportLab (``LATER_MODULES``: editor, side
+panel, print screens). Importing them in a daemon thread while the agent types the password takes
+them off the path from *Buka* to the list. Only modules without Qt are imported here; Qt screen
+modules are imported on the GUI thread when used.
+
+Python runs one thread at a time, so an import in the background is CPU taken from the GUI
+thread and the DB lane. Once *Buka* is pressed (``hold()``), the later modules wait until the
+list's first page is on screen (``release()``): a fast typist's unlock is not slowed by ReportLab.
 """
 
 from __future__ import annotations
@@ -14,29 +19,53 @@ import threading
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SESSION_MODULES", "preload_in_background"]
+__all__ = ["LATER_MODULES", "SESSION_MODULES", "hold", "preload_in_background", "release"]
 
 SESSION_MODULES = (
     "models.migrate",
+    "models.repositories.search",
+)
+LATER_MODULES = (
     "models.services.prospects",
     "models.services.sync_apply",
-    "models.repositories.search",
     "printing.enrollment_form",
     "printing.info_sheet",
 )
 
+_go = threading.Event()
+_go.set()
 
-def _run(modules: tuple[str, ...]) -> None:
+
+def hold() -> None:
+    """A session is opening: later modules wait (the one being imported finishes)."""
+    _go.clear()
+
+
+def release() -> None:
+    """The first list page is shown: later modules may load."""
+    _go.set()
+
+
+def _import(name: str) -> None:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        log.debug("preload: %s not available", name)
+    except Exception:  # noqa: BLE001 - a failing preload must not stop the app; import again later
+        log.warning("preload of %s failed", name, exc_info=True)
+
+
+def _run(modules: tuple[str, ...], later: tuple[str, ...]) -> None:
     for name in modules:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            log.debug("preload: %s not available", name)
-        except Exception:  # noqa: BLE001 - a failing preload must not stop the app; import again later
-            log.warning("preload of %s failed", name, exc_info=True)
+        _import(name)
+    for name in later:
+        _go.wait()
+        _import(name)
 
 
-def preload_in_background(modules: tuple[str, ...] = SESSION_MODULES) -> threading.Thread:
-    thread = threading.Thread(target=_run, args=(modules,), name="preload", daemon=True)
+def preload_in_background(
+    modules: tuple[str, ...] = SESSION_MODULES, later: tuple[str, ...] = LATER_MODULES
+) -> threading.Thread:
+    thread = threading.Thread(target=_run, args=(modules, later), name="preload", daemon=True)
     thread.start()
     return thread

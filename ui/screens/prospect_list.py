@@ -124,6 +124,7 @@ class ProspectListView(QWidget):
         self._settings = settings_provider
         self._today = today
         self._selected_id: uuid.UUID | None = None
+        self._villages_requested = False
         self._error: BaseException | None = None
         self.model = ProspectTableModel(db_provider, today=today, parent=self)
         self._debounce = QTimer(self)
@@ -170,7 +171,6 @@ class ProspectListView(QWidget):
         for combo in (self.village_combo, self.occupation_combo):
             combo.completer().setModel(combo.model())
             combo.completer().setCompletionRole(Qt.ItemDataRole.DisplayRole)
-        self._load_villages()
         self.follow_up_check = QCheckBox(self.filter_bar)
         self.clear_button = QPushButton(self.filter_bar)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -282,7 +282,9 @@ class ProspectListView(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _load_villages(self) -> None:
-        """The branch villages, read off the GUI thread (the region tables take ~0.25 s)."""
+        """The branch villages, read off the GUI thread (the region tables take ~0.25 s); asked
+        for once the first page is shown, so the DB lane serves that page first."""
+        self._villages_requested = True
         regencies = tuple(self._settings().branch_regencies)
         run_in_background(
             lanes.db(),
@@ -509,6 +511,8 @@ class ProspectListView(QWidget):
 
     @Slot(int)
     def _page_loaded(self, _rows: int) -> None:
+        if not self._villages_requested:
+            self._load_villages()
         self._update_state()
         if self._selected_id is not None:
             row = self.model.row_of(self._selected_id)

@@ -33,6 +33,7 @@ from core.errors import WrongPasswordError
 from core.settings import Settings
 from models import profiles
 from models.profiles import ProfileInfo
+from ui import preload
 from ui.about import APP_NAME, app_version
 from ui.errors import user_message
 from ui.session import UnlockedSession, open_session
@@ -281,6 +282,7 @@ class UnlockScreen(QWidget):
         self._busy = True
         self.message_label.clear()
         self._update_state()
+        preload.hold()  # the window releases it once the list's first page is shown
         settings = self._settings()
         run_in_background(
             lanes.db(),
@@ -300,6 +302,7 @@ class UnlockScreen(QWidget):
 
     def _failed(self, profile: ProfileInfo, exc: BaseException) -> None:
         self._busy = False
+        preload.release()
         if isinstance(exc, WrongPasswordError):
             failures = self._failures.get(profile.slug, 0) + 1
             self._failures[profile.slug] = failures

@@ -15,7 +15,7 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Slot
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
@@ -84,7 +84,7 @@ class CoverageActions(QObject):
         window.record_saved.connect(lambda _id: self._records_changed())
         window.installEventFilter(self)
         self.supervisor_dialog: Any = None
-        QTimer.singleShot(0, self._hook_supervisor)  # the window makes its supervisor mode later
+        window.supervisor_created.connect(self._hook_supervisor)  # made on first use
         self.retranslate()
 
     def _action(self, shortcut: str, slot: Any) -> QAction:
@@ -200,11 +200,9 @@ class CoverageActions(QObject):
 
     # -- supervisors: their area from the server -----------------------------------------------
 
-    @Slot()
-    def _hook_supervisor(self) -> None:
-        supervisor = getattr(self.window, "supervisor", None)
-        if supervisor is not None:
-            supervisor.started.connect(self._supervisor_started)
+    @Slot(object)
+    def _hook_supervisor(self, supervisor: Any) -> None:
+        supervisor.started.connect(self._supervisor_started)
 
     def _supervisor_started(self, workspace: Any) -> None:
         """A *Dasbor* button on the review workspace's title row (beside *Keluar*)."""

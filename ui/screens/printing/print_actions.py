@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu
 
-from ui.screens.printing.print_dialog import PrintDialog, PrintRequest
-from ui.screens.printing.verify_dialog import VerifyDialog
+if TYPE_CHECKING:
+    # The dialogs import ReportLab (~0.4 s): loaded when first opened, not with the menu, which
+    # every session builds on its way to the list.
+    from ui.screens.printing.print_dialog import PrintDialog, PrintRequest
+    from ui.screens.printing.verify_dialog import VerifyDialog
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +111,8 @@ class PrintActions(QObject):
     # -- actions --------------------------------------------------------------------------------
 
     def print_forms(self, ids: list[uuid.UUID] | None = None) -> PrintDialog | None:
+        from ui.screens.printing.print_dialog import PrintRequest
+
         return self._open(PrintRequest.forms(self.selected_ids() if ids is None else ids))
 
     @Slot()
@@ -117,13 +122,19 @@ class PrintActions(QObject):
             self.print_forms([snapshot.id])
 
     def print_blank(self) -> PrintDialog | None:
+        from ui.screens.printing.print_dialog import PrintRequest
+
         return self._open(PrintRequest.blank())
 
     def print_info(self) -> PrintDialog | None:
+        from ui.screens.printing.print_dialog import PrintRequest
+
         ids = self.selected_ids()
         return self._open(PrintRequest.info(ids[0] if ids else None))
 
     def _open(self, request: PrintRequest) -> PrintDialog | None:
+        from ui.screens.printing.print_dialog import PrintDialog
+
         context = self.window.context
         if context is None:
             return None
@@ -134,6 +145,8 @@ class PrintActions(QObject):
         return dialog
 
     def verify(self) -> VerifyDialog | None:
+        from ui.screens.printing.verify_dialog import VerifyDialog
+
         context = self.window.context
         if context is None:
             return None
