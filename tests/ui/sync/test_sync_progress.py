@@ -15,13 +15,10 @@ from PySide6.QtCore import Qt
 
 from core import lanes
 from core.settings import Settings
-from models.rules.consent import current_notice
-from models.services import prospects
-from tests.sync.factories import prospect_payload
 from tests.sync.faultproxy import Fault, FaultProxy
 from tests.sync.harness import SERVER_PASSWORD
-from tests.ui.conftest import EMPTY_USERNAME, TODAY, unlock, wait_for_tasks
-from tests.ui.sync.test_sync_ui import _village
+from tests.ui.conftest import EMPTY_USERNAME, unlock, wait_for_tasks
+from tests.ui.sync.support import save_submitted, village
 
 pytestmark = pytest.mark.gui
 
@@ -30,46 +27,12 @@ RECORDS = 1_000
 
 def _save_many(window: Any, count: int) -> None:
     """``count`` submitted prospects through the real save service, in one DB-lane job."""
-    village = _village()
-    district = village[:8].replace(".", "")
     ctx = window.context
-    notice = current_notice(TODAY).version
+    area = village()
 
     def save_all() -> None:
         for index in range(1, count + 1):
-            pid = prospects.new_prospect_id()
-            payload = prospect_payload(
-                index,
-                nik=f"{district}150685{index:04d}",
-                sex="L",
-                birth_date="1985-06-15",
-                full_name=f"PESERTA {index}",
-                province_code=village[:2],
-                regency_code=village[:5],
-                district_code=village[:8],
-                village_code=village,
-                area_code=village,
-                registration_date=TODAY.isoformat(),
-                first_contribution_month=TODAY.strftime("%Y-%m"),
-            )
-            consent = {
-                "prospect_id": str(pid),
-                "notice_version": notice,
-                "purposes": ["ENROLMENT"],
-                "method": "PAPER_FORM",
-                "paper_form_number": f"F1-{index:04d}",
-                "read_aloud": True,
-                "consented_at": f"{TODAY.isoformat()}T09:00:00+07:00",
-            }
-            prospects.save(
-                ctx.db,
-                prospect_id=pid,
-                payload=payload,
-                submit=True,
-                agent=ctx.agent,
-                today=TODAY,
-                consent=consent,
-            )
+            save_submitted(ctx, index, area)
 
     lanes.db().submit(save_all).result(timeout=120)
     window.sync.refresh()
@@ -80,7 +43,7 @@ def test_a_thousand_records_show_progress_and_batal_stops_within_a_batch(
     qtbot, live_server, empty_profile, make_main_window
 ):
     server = live_server
-    agent_id = server.create_agent(EMPTY_USERNAME, areas=(_village(),))
+    agent_id = server.create_agent(EMPTY_USERNAME, areas=(village(),))
     proxy = FaultProxy(
         server.address, seed=7, weights={Fault.DELAY: 1.0}, delay_range=(0.15, 0.15)
     ).start()

@@ -18,64 +18,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core import lanes
 from core.settings import Settings
-from models.rules.consent import current_notice
-from models.services import prospects
-from tests.sync.factories import prospect_payload
 from tests.sync.harness import SERVER_PASSWORD, LiveServer
-from tests.ui.conftest import EMPTY_USERNAME, TODAY, unlock, wait_for_tasks
+from tests.ui.conftest import EMPTY_USERNAME, unlock, wait_for_tasks
+from tests.ui.sync.support import save_submitted
+from tests.ui.sync.support import village as branch_village
 
 pytestmark = pytest.mark.gui
 
 
-def _village() -> str:
-    import csv
-
-    from models.rules.datafiles import DATA_DIR
-
-    with (DATA_DIR / "regions" / "villages_pekalongan_branch.csv").open(encoding="utf-8") as f:
-        return next(r["code"] for r in csv.DictReader(f) if r["code"].startswith("33.75."))
-
-
 def _save_prospect(window: Any, index: int = 1) -> uuid.UUID:
     """A submitted prospect through the real save service, on the DB lane (as the editor)."""
-    village = _village()
-    district = village[:8].replace(".", "")
-    pid = prospects.new_prospect_id()
-    payload = prospect_payload(
-        index,
-        nik=f"{district}150685{index:04d}",
-        sex="L",
-        birth_date="1985-06-15",
-        full_name=f"PESERTA {index}",
-        province_code=village[:2],
-        regency_code=village[:5],
-        district_code=village[:8],
-        village_code=village,
-        area_code=village,
-        registration_date=TODAY.isoformat(),
-        first_contribution_month=TODAY.strftime("%Y-%m"),
-    )
-    consent = {
-        "prospect_id": str(pid),
-        "notice_version": current_notice(TODAY).version,
-        "purposes": ["ENROLMENT"],
-        "method": "PAPER_FORM",
-        "paper_form_number": "F1-0001",
-        "read_aloud": True,
-        "consented_at": f"{TODAY.isoformat()}T09:00:00+07:00",
-    }
     ctx = window.context
-    lanes.db().submit(
-        lambda: prospects.save(
-            ctx.db,
-            prospect_id=pid,
-            payload=payload,
-            submit=True,
-            agent=ctx.agent,
-            today=TODAY,
-            consent=consent,
-        )
-    ).result(timeout=10)
+    area = branch_village()
+    pid = lanes.db().submit(lambda: save_submitted(ctx, index, area)).result(timeout=10)
     window.sync.notify_records_changed([pid])
     window.list_view.model.refresh()
     return pid
@@ -140,7 +95,7 @@ def test_enroll_send_and_a_returned_record_comes_back(
     qtbot, live_server, empty_profile, make_main_window
 ):
     server = live_server
-    village = _village()
+    village = branch_village()
     agent_id = server.create_agent(EMPTY_USERNAME, areas=(village,))
     supervisor_id = server.create_supervisor("spv01", areas=(village,))
     window = _window(qtbot, make_main_window, empty_profile)
@@ -194,7 +149,7 @@ def test_enroll_send_and_a_returned_record_comes_back(
 
 def test_server_gone_is_a_status_not_a_dialog(qtbot, live_server, empty_profile, make_main_window):
     server = live_server
-    village = _village()
+    village = branch_village()
     agent_id = server.create_agent(EMPTY_USERNAME, areas=(village,))
     window = _window(qtbot, make_main_window, empty_profile)
     with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
@@ -229,7 +184,7 @@ def test_revoked_laptop_shows_the_message_bar_and_lock_stops_syncing(
     qtbot, live_server, empty_profile, make_main_window
 ):
     server = live_server
-    agent_id = server.create_agent(EMPTY_USERNAME, areas=(_village(),))
+    agent_id = server.create_agent(EMPTY_USERNAME, areas=(branch_village(),))
     window = _window(qtbot, make_main_window, empty_profile)
     enrolled: list[Any] = []
     window.sync.enroll_finished.connect(enrolled.append)
@@ -265,7 +220,7 @@ def test_setup_wizard_enroll_now_enrolls_and_syncs(qtbot, live_server, make_main
     from tests.ui.conftest import PASSWORD
 
     server = live_server
-    agent_id = server.create_agent("budi01", areas=(_village(),))
+    agent_id = server.create_agent("budi01", areas=(branch_village(),))
     window = make_main_window(Settings(language="id", auto_sync=False))
     wizard = window.wizard
     wizard.next()
