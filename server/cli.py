@@ -67,15 +67,21 @@ def app_factory() -> FastAPI:
     often: a 200-record push allocates a lot, and full collections cost it ~30 %."""
     from server.app import create_app
 
-    sys.setswitchinterval(0.001)
     app = create_app(load_settings())
+    tune_process()
+    return app
+
+
+def tune_process() -> None:
+    """Settings for a process that only serves (``serve`` workers, the tests' server process):
+    1 ms GIL switch interval, rule tables loaded, start-up objects frozen out of the GC."""
+    sys.setswitchinterval(0.001)
     check_prospect(  # load the rule tables (regions, occupations, rates) before the freeze
         {"nik": "3375011505909901", "area_code": "33.75.01"}, today=utc_now().date()
     )
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
-    return app
 
 
 def _settings(args: argparse.Namespace) -> ServerSettings:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import uuid
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -22,7 +23,7 @@ from server.models.records import (
     RecordRevision,
 )
 from server.repositories import throttle
-from server.repositories.dialect import is_postgres, pg_execute, upsert
+from server.repositories.dialect import is_postgres, pg_execute, pg_pipeline, upsert
 
 LOCKED_STATES = frozenset({"approved", "rejected", "withdrawn"})
 INACTIVE_STATES = ("rejected", "withdrawn")
@@ -183,15 +184,32 @@ def push_view(
     pairs: Iterable[tuple[uuid.UUID, int]],
 ) -> PushView:
     """Records near the batch, the stored answers and the stored revisions it names."""
-    wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
-    pair_list = list(set(pairs))
     if not is_postgres(session):
+        wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
         return PushView(
             neighbourhood(session, ids=wanted, niks=nik_list, prospect_ids=parents),
             stored_answers(session, agent_id=agent_id, ids=wanted),
-            revision_hashes(session, pairs=pair_list),
+            revision_hashes(session, pairs=list(set(pairs))),
         )
-    data = pg_execute(
+    return _pg_push_view(
+        session, agent_id=agent_id, ids=ids, niks=niks, prospect_ids=prospect_ids, pairs=pairs
+    )()
+
+
+def _pg_push_view(
+    session: Session,
+    *,
+    agent_id: uuid.UUID,
+    ids: Iterable[uuid.UUID],
+    niks: Iterable[str],
+    prospect_ids: Iterable[uuid.UUID],
+    pairs: Iterable[tuple[uuid.UUID, int]],
+) -> Callable[[], PushView]:
+    """Send the view statement; the returned function reads and decodes its result (so the
+    statement can share a pipeline with the ones before it)."""
+    wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
+    pair_list = list(set(pairs))
+    cursor = pg_execute(
         session,
         _PG_VIEW,
         {
@@ -202,7 +220,13 @@ def push_view(
             "pair_ids": [i for i, _ in pair_list],
             "pair_revs": [r for _, r in pair_list],
         },
-    ).fetchone()[0]
+    )
+    return lambda: _pg_view_result(cursor.fetchone()[0], wanted, nik_list, parents)
+
+
+def _pg_view_result(
+    data: dict[str, Any], wanted: list[uuid.UUID], nik_list: list[str], parents: list[uuid.UUID]
+) -> PushView:
     wanted_set, nik_set, parent_set = set(wanted), set(nik_list), set(parents)
     near = Neighbourhood({}, [], [])
     for row in data["records"]:
@@ -341,9 +365,54 @@ def start_push(
     one round trip). Returns the request count of this minute."""
     if not is_postgres(session):
         return throttle.hit(session, bucket=bucket, window_start=window_start)
+    count = int(_pg_start_push(session, bucket, window_start, agent_id, niks).fetchone()[0])
+    if count == 1:
+        throttle.forget_before(session, bucket=bucket, window_start=window_start)
+    return count
+
+
+def start_push_and_view(
+    session: Session,
+    *,
+    bucket: str,
+    window_start: int,
+    agent_id: uuid.UUID,
+    niks: Iterable[str],
+    view: dict[str, Any],
+) -> tuple[int, PushView]:
+    """``start_push`` then ``push_view(**view)``. PostgreSQL: the transaction's BEGIN, the
+    count-and-locks statement and the view statement go out in one round trip (pipeline); the
+    view still runs after the locks are held, in its own snapshot (READ COMMITTED)."""
+    if not is_postgres(session):
+        count = start_push(
+            session, bucket=bucket, window_start=window_start, agent_id=agent_id, niks=niks
+        )
+        return count, push_view(session, agent_id=agent_id, **view)
+    with pg_pipeline(session):
+        counted = _pg_start_push(session, bucket, window_start, agent_id, niks)
+        viewed = _pg_push_view(session, agent_id=agent_id, **view)
+    count = int(counted.fetchone()[0])
+    if count == 1:
+        throttle.forget_before(session, bucket=bucket, window_start=window_start)
+    return count, viewed()
+
+
+@contextmanager
+def pipelined(session: Session) -> Iterator[None]:
+    """PostgreSQL: ``pg_pipeline`` (the block's statements share one round trip); SQLite: as is."""
+    if is_postgres(session):
+        with pg_pipeline(session):
+            yield
+    else:
+        yield
+
+
+def _pg_start_push(
+    session: Session, bucket: str, window_start: int, agent_id: uuid.UUID, niks: Iterable[str]
+) -> Any:
     agent_key = int.from_bytes(agent_id.bytes[8:], "big", signed=True)
     keys = sorted({_int32(nik) for nik in niks})
-    count = pg_execute(
+    return pg_execute(
         session,
         (
             "WITH hit AS (INSERT INTO rate_counters (bucket, window_start, count) "
@@ -360,10 +429,7 @@ def start_push(
             "space": _NIK_LOCK_SPACE,
             "keys": keys,
         },
-    ).fetchone()[0]
-    if count == 1:
-        throttle.forget_before(session, bucket=bucket, window_start=window_start)
-    return int(count)
+    )
 
 
 def lock_agent(session: Session, *, agent_id: uuid.UUID) -> None:

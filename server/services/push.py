@@ -2,10 +2,11 @@
 
 One transaction per batch. After the rate limit, the agent's advisory lock (PostgreSQL; SQLite
 has ``BEGIN IMMEDIATE``) and the NIK locks, the batch is decided against state preloaded in a
-handful of queries and written in bulk inside one SAVEPOINT. Should that hit a unique
-violation (another writer raced us: two agents claiming one id), it rolls back to the
-savepoint and redoes the batch one change per SAVEPOINT, each re-reading its state from step
-(a), as §7.3 prescribes. Seqs and the audit chain come last, then COMMIT, then the response.
+handful of queries and written in bulk. Should that hit a unique violation (another writer
+raced us: two agents claiming one id), the whole transaction is rolled back and redone with
+one SAVEPOINT per change, each re-reading its state from step (a), as §7.3 prescribes (nothing
+was committed, so the redo is the first effect). Seqs and the audit chain come last, then
+COMMIT, then the response.
 
 Per change, in order: (a) a stored answer for ``(agent, id, revision, payload_hash)`` is
 replayed (``accepted`` becomes ``duplicate``); (b) another owner or ids that differ from the
@@ -87,17 +88,25 @@ class _View:
     known_regions: set[str]
 
 
-def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
+def _view_args(items: list[Prepared]) -> dict[str, Any]:
+    """What ``repo.push_view`` is asked for a batch."""
     ids = {item.change.id for item in items}
     parents = {item.parent_id for item in items if item.parent_id}
-    found = repo.push_view(
-        session,
-        agent_id=agent_id,
-        ids=ids | parents,
-        niks={item.nik for item in items if item.nik},
-        prospect_ids={i.change.id for i in items if i.change.entity_type == "prospect"},
-        pairs=[(item.change.id, item.change.revision) for item in items],
-    )
+    return {
+        "ids": ids | parents,
+        "niks": {item.nik for item in items if item.nik},
+        "prospect_ids": {i.change.id for i in items if i.change.entity_type == "prospect"},
+        "pairs": [(item.change.id, item.change.revision) for item in items],
+    }
+
+
+def _load_view(session: Session, *, agent_id: uuid.UUID, items: list[Prepared]) -> _View:
+    found = repo.push_view(session, agent_id=agent_id, **_view_args(items))
+    return _view_of(session, found, items)
+
+
+def _view_of(session: Session, found: repo.PushView, items: list[Prepared]) -> _View:
+    ids = {item.change.id for item in items}
     states = found.near.states
     by_nik: dict[str, dict[uuid.UUID, RecordState]] = {}
     for match in found.near.nik_matches:
@@ -444,17 +453,33 @@ def push(
         )
         for change in request.changes
     ]
-    attempts = settings.deadlock_retries + 1
-    for attempt in range(attempts):
+    careful = False  # per-change savepoints, once the batch as a whole raced another writer
+    failures = 0
+    while True:
         try:
             return _push_once(
-                db, auth=auth, request=request, items=items, caller=caller, settings=settings
+                db,
+                auth=auth,
+                request=request,
+                items=items,
+                caller=caller,
+                settings=settings,
+                careful=careful,
             )
+        except IntegrityError:
+            if careful:
+                raise
+            log.info(
+                "push batch %s raced another writer; redone change by change", request.batch_id
+            )
+            careful = True
         except DBAPIError as exc:
             if not is_retryable(exc):
                 raise
-            log.warning("push retry %d after %s", attempt + 1, type(exc.orig).__name__)
-    raise ProblemError("unavailable", headers={"Retry-After": "1"})
+            failures += 1
+            if failures > settings.deadlock_retries:
+                raise ProblemError("unavailable", headers={"Retry-After": "1"}) from exc
+            log.warning("push retry %d after %s", failures, type(exc.orig).__name__)
 
 
 def _push_once(
@@ -465,16 +490,25 @@ def _push_once(
     items: list[Prepared],
     caller: Caller,
     settings: ServerSettings,
+    careful: bool,
 ) -> protocol.PushResponse:
+    """One transaction. Not ``careful``: the batch is decided on one view and written with the
+    feed and audit rows (PostgreSQL: one round trip for BEGIN, the locks and the view, one for
+    the writes, one for COMMIT); a unique violation (a race) aborts the whole transaction and
+    the caller redoes it ``careful``: one SAVEPOINT per change, each re-reading its state."""
     now = caller.now
     with db.write() as session:
-        count = repo.start_push(
-            session,
-            bucket=f"push:{auth.device_id}",
-            window_start=epoch_minute(now),
-            agent_id=auth.agent_id,
-            niks=[item.nik for item in items if item.nik],
-        )
+        start = {
+            "bucket": f"push:{auth.device_id}",
+            "window_start": epoch_minute(now),
+            "agent_id": auth.agent_id,
+            "niks": [item.nik for item in items if item.nik],
+        }
+        found = None
+        if careful:
+            count = repo.start_push(session, **start)
+        else:
+            count, found = repo.start_push_and_view(session, **start, view=_view_args(items))
         if count > settings.rate_push_per_min:
             raise ProblemError("rate-limited", headers={"Retry-After": retry_after(now)})
         if (
@@ -485,9 +519,17 @@ def _push_once(
             devices_repo.note_seen(
                 session, device_id=auth.device_id, now=now, client_version=caller.client_version
             )
-        plans = _decide_and_write(
-            session, auth=auth, batch_id=request.batch_id, items=items, now=now
-        )
+        if found is None:
+            plans = _decide_each(
+                session, auth=auth, batch_id=request.batch_id, items=items, now=now
+            )
+        else:
+            plan = _Plan(
+                _view_of(session, found, items), auth=auth, batch_id=request.batch_id, now=now
+            )
+            for index, item in enumerate(items):
+                plan.decide(index, item)
+            plans = [plan]
         feed_keys = [key for plan in plans for key in plan.feed_keys]
         drafts: dict[int, _Draft] = {}
         final: dict[uuid.UUID, RecordState] = {}
@@ -515,7 +557,10 @@ def _push_once(
                 detail=dict(sorted(counts.items())),
             )
         )
-        seqs = feed_repo.publish(session, keys=feed_keys, audit=entries, now=now)
+        with repo.pipelined(session):  # PostgreSQL: the batch's rows and the publication
+            if found is not None:  # go out together (the feed counter is locked last)
+                plans[0].write(session)
+            seqs = feed_repo.publish(session, keys=feed_keys, audit=entries, now=now)
     results = []
     for index, item in enumerate(items):
         draft = drafts[index]
@@ -525,7 +570,7 @@ def _push_once(
     return protocol.PushResponse(batch_id=request.batch_id, results=results)
 
 
-def _decide_and_write(
+def _decide_each(
     session: Session,
     *,
     auth: DeviceAuth,
@@ -533,20 +578,7 @@ def _decide_and_write(
     items: list[Prepared],
     now: datetime,
 ) -> list[_Plan]:
-    try:
-        with session.begin_nested():
-            plan = _Plan(
-                _load_view(session, agent_id=auth.agent_id, items=items),
-                auth=auth,
-                batch_id=batch_id,
-                now=now,
-            )
-            for index, item in enumerate(items):
-                plan.decide(index, item)
-            plan.write(session)
-        return [plan]
-    except IntegrityError:
-        log.info("push batch %s raced another writer; applying change by change", batch_id)
+    """§7.3's per-change savepoints: each change re-reads its state, is decided and written."""
     plans = []
     for index, item in enumerate(items):
         for attempt in range(3):

@@ -18,6 +18,9 @@ def main() -> int:
     settings = ServerSettings.model_validate(json.loads(sys.argv[1]))
     sock = socket.create_server(("127.0.0.1", 0))
     handle = embedded.start(sock=sock, settings=settings)
+    from server.cli import tune_process
+
+    tune_process()  # as `python -m server serve` does for its workers
     sys.stdout.write(f"READY {handle.url}\n")
     sys.stdout.flush()
     try:
