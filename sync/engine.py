@@ -13,7 +13,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -389,59 +389,96 @@ class _Cycle:
         return True
 
     def push(self) -> SyncStatus | None:
+        """Send batches until the outbox is empty. While a fully accepted reply is applied to
+        the store, the next batch (frozen and committed first) is already with the server:
+        the store's work overlaps the server's, and still one request is in flight."""
         identity = outbox.Identity(self.view.device_id, self.view.agent_id)  # type: ignore[arg-type]
         limits = self.health.limits if self.health else protocol.Limits()
         schema = self.health.schema_ if self.health else protocol.SchemaRange()
         total = self.view.unsent
-        while True:
-            if self.cancel.is_set():
-                return SyncStatus.CANCELLED
-            batch = self.run_db(
+
+        def next_batch(answered: outbox.OutgoingBatch | None = None) -> outbox.OutgoingBatch | None:
+            return self.run_db(
                 lambda s: outbox.next_batch(
                     s,
                     identity=identity,
                     max_changes=min(limits.max_changes, protocol.MAX_CHANGES),
                     max_body_bytes=limits.max_body_bytes,
                     schema_current=schema.current,
+                    answered=answered,
                 )
             )
-            if batch is None:
-                return None
-            self.report("sending", self.result.sent, max(total, self.result.sent + len(batch)))
-            try:
-                response = self.client.push(batch.wire, gzipped=True)
-                applied = self.run_db(
-                    partial(outbox.apply_response, batch=batch, response=response)
-                )
-            except SyncTimeout:
-                self.run_db(partial(outbox.after_timeout, batch=batch))
-                raise
-            except PayloadTooLarge as exc:
-                if self.run_db(partial(outbox.after_too_large, batch=batch, limits=exc.limits)):
-                    self._quarantined(batch)
-                continue
-            except (BatchRejected, RequestRejected) as exc:
-                if exc.status not in (400, 422):
+
+        sender: ThreadPoolExecutor | None = None
+        in_flight: Future[protocol.PushResponse] | None = None  # the request for `batch`
+        batch = None
+        try:
+            while True:
+                if in_flight is None:
+                    if self.cancel.is_set():
+                        return SyncStatus.CANCELLED
+                    batch = next_batch()
+                    if batch is None:
+                        return None
+                assert batch is not None
+                self.report("sending", self.result.sent, max(total, self.result.sent + len(batch)))
+                try:
+                    if in_flight is not None:
+                        future, in_flight = in_flight, None
+                        response = future.result()
+                    else:
+                        response = self.client.push(batch.wire, gzipped=True)
+                    outbox.check_response(batch=batch, response=response)
+                    following = None
+                    if outbox.settled(response) and not self.cancel.is_set():
+                        following = next_batch(answered=batch)  # frozen and committed
+                    if following is not None:
+                        sender = sender or ThreadPoolExecutor(1, thread_name_prefix="sync-push")
+                        in_flight = sender.submit(self.client.push, following.wire, gzipped=True)
+                    applied = self.run_db(
+                        partial(outbox.apply_response, batch=batch, response=response)
+                    )
+                except SyncTimeout:
+                    self.run_db(partial(outbox.after_timeout, batch=batch))
                     raise
-                if self.run_db(
-                    partial(outbox.after_rejected, batch=batch, errors=exc.errors, code=exc.code)
-                ):
-                    self._quarantined(batch)
-                continue
-            except AuthError as exc:
-                if not exc.revoked and self._try_next_token():
+                except PayloadTooLarge as exc:
+                    if self.run_db(partial(outbox.after_too_large, batch=batch, limits=exc.limits)):
+                        self._quarantined(batch)
                     continue
-                raise
-            self.result.batches += 1
-            self.result.sent += len(batch)
-            self.result.accepted += applied.accepted
-            self.result.duplicate += applied.duplicate
-            self.result.conflicts += applied.conflicts
-            self.result.invalid += applied.invalid
-            self.result.forbidden += applied.forbidden
-            self.result.changed_ids.extend(applied.changed_ids)
-            if applied.forbidden:
-                return SyncStatus.FORBIDDEN
+                except (BatchRejected, RequestRejected) as exc:
+                    if exc.status not in (400, 422):
+                        raise
+                    if self.run_db(
+                        partial(
+                            outbox.after_rejected, batch=batch, errors=exc.errors, code=exc.code
+                        )
+                    ):
+                        self._quarantined(batch)
+                    continue
+                except AuthError as exc:
+                    if not exc.revoked and self._try_next_token():
+                        continue
+                    raise
+                self._count(batch, applied)
+                if applied.forbidden:
+                    return SyncStatus.FORBIDDEN
+                if in_flight is not None:
+                    batch = following
+        finally:
+            if in_flight is not None:  # a store error while the next batch was out: let the
+                wait([in_flight])  # request finish (the batch stays frozen, resent later)
+            if sender is not None:
+                sender.shutdown(wait=True)
+
+    def _count(self, batch: outbox.OutgoingBatch, applied: sync_apply.PushApplied) -> None:
+        self.result.batches += 1
+        self.result.sent += len(batch)
+        self.result.accepted += applied.accepted
+        self.result.duplicate += applied.duplicate
+        self.result.conflicts += applied.conflicts
+        self.result.invalid += applied.invalid
+        self.result.forbidden += applied.forbidden
+        self.result.changed_ids.extend(applied.changed_ids)
 
     def _quarantined(self, batch: outbox.OutgoingBatch) -> None:
         self.result.sent += 1

@@ -31,6 +31,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models.base import new_id
+from models.outbox import OutboxEntry
 from models.repositories import outbox as outbox_repo
 from models.repositories import sync_state as sync_state_repo
 from models.repositories.outbox import OutboxItem
@@ -53,7 +54,9 @@ __all__ = [
     "after_too_large",
     "apply_response",
     "batch_json",
+    "check_response",
     "next_batch",
+    "settled",
 ]
 
 BATCH_START_BYTES = 32 * 1024
@@ -115,11 +118,24 @@ def next_batch(
     max_changes: int = protocol.MAX_CHANGES,
     max_body_bytes: int = protocol.MAX_BODY_BYTES,
     schema_current: int = protocol.SCHEMA_CURRENT,
+    answered: OutgoingBatch | None = None,
 ) -> OutgoingBatch | None:
-    """The frozen batch to resend, else a newly frozen one, else ``None`` (outbox empty)."""
-    frozen = outbox_repo.frozen_batch(session)
-    if frozen is not None:
-        return OutgoingBatch(frozen.batch_id, tuple(frozen.rows), frozen.attempts, resend=True)
+    """The frozen batch to resend, else a newly frozen one, else ``None`` (outbox empty).
+
+    ``answered``: a batch the server has fully answered (every change accepted or duplicate)
+    whose results are not applied yet; the engine freezes the next batch before applying them,
+    so that the store's work overlaps the server's. Then only new rows are frozen, none of a
+    record in ``answered`` (so no revision of a record overtakes its answered one), and
+    ``None`` is returned when another frozen batch exists (those go the ordinary way)."""
+    if answered is None:
+        frozen = outbox_repo.frozen_batch(session)
+        if frozen is not None:
+            return OutgoingBatch(frozen.batch_id, tuple(frozen.rows), frozen.attempts, resend=True)
+        skip: frozenset[uuid.UUID] = frozenset()
+    else:
+        if _other_frozen(session, answered.batch_id):
+            return None
+        skip = frozenset(row.record_id for row in answered.rows)
     current, _streak = _sizer(session)
     target = min(max(current, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
     target = min(target, max_body_bytes)
@@ -127,6 +143,8 @@ def next_batch(
     rows: list[OutboxItem] = []
     bodies: list[bytes] = []
     for row in candidates:
+        if row.record_id in skip:
+            continue
         body = _with_identity(row.body, identity, schema_current=schema_current)
         if body is None:
             continue  # a schema newer than the server accepts: held until the server updates
@@ -149,6 +167,16 @@ def next_batch(
     return OutgoingBatch(batch_id, tuple(frozen_rows), wire=wire)
 
 
+def _other_frozen(session: Session, batch_id: uuid.UUID) -> bool:
+    """Is any row frozen in a batch other than ``batch_id``?"""
+    found = session.scalar(
+        select(OutboxEntry.seq)
+        .where(OutboxEntry.state == "frozen", OutboxEntry.batch_id != batch_id)
+        .limit(1)
+    )
+    return found is not None
+
+
 _SCHEMA_RE = re.compile(rb'"schema_version":(\d+)[,}]')
 
 
@@ -162,6 +190,30 @@ def _with_identity(body: bytes, identity: Identity, *, schema_current: int) -> b
         and b'"agent_id":"' in body
     ):
         return body  # saved after enrollment: already complete (canonical keys are unique)
+    if (
+        found is not None
+        and int(found.group(1)) <= schema_current
+        and body.startswith(b'{"base_revision":')
+        and b'"device_id":' not in body
+    ):
+        # Saved before enrollment (no agent_id/device_id at all). Canonical order puts
+        # agent_id first and device_id right before entity_type (JCS: agent_id < base_revision
+        # < deleted < device_id < entity_type); the first ',"entity_type":' is the top-level
+        # key (only an int and a bool precede it), so splicing equals re-encoding.
+        cut = body.find(b',"entity_type":')
+        if cut > 0:
+            return b"".join(
+                (
+                    b'{"agent_id":"',
+                    str(identity.agent_id).encode(),
+                    b'",',
+                    body[1:cut],
+                    b',"device_id":"',
+                    str(identity.device_id).encode(),
+                    b'"',
+                    body[cut:],
+                )
+            )
     envelope: dict[str, Any] = json.loads(body)
     if int(envelope.get("schema_version", 1)) > schema_current:
         return None
@@ -211,6 +263,23 @@ def apply_response(
 ) -> PushApplied:
     """Apply a push reply in the caller's transaction; a reply that does not answer exactly this
     batch raises ``ProtocolError`` (a failed exchange: the frozen batch is resent later)."""
+    ordered = check_response(batch=batch, response=response)
+    applied = sync_apply.apply_push_results(session, rows=batch.rows, results=ordered)
+    after_success(session)
+    return applied
+
+
+def settled(response: protocol.PushResponse) -> bool:
+    """Every change accepted or duplicate: applying the reply only retires rows and updates
+    their own records (nothing is renumbered, re-queued or stopped)."""
+    return all(r.status in ("accepted", "duplicate") for r in response.results)
+
+
+def check_response(
+    *, batch: OutgoingBatch, response: protocol.PushResponse
+) -> list[protocol.PushResult]:
+    """The results in the batch's row order; ``ProtocolError`` unless the reply answers
+    exactly this batch (one result per change). Touches no store."""
     if response.batch_id != batch.batch_id:
         raise ProtocolError("batch-mismatch", detail=f"{response.batch_id} != {batch.batch_id}")
     by_key = {}
@@ -224,10 +293,7 @@ def apply_response(
             "results-mismatch",
             detail=f"{len(response.results)} results for {len(batch.rows)} changes",
         )
-    ordered = [by_key[key] for key in batch.keys]
-    applied = sync_apply.apply_push_results(session, rows=batch.rows, results=ordered)
-    after_success(session)
-    return applied
+    return [by_key[key] for key in batch.keys]
 
 
 def _sizer(session: Session) -> tuple[int, int]:

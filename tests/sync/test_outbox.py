@@ -297,3 +297,49 @@ def test_an_edit_during_a_send_that_comes_back_invalid_reuses_the_number(
     assert (change["revision"], change["base_revision"]) == (1, 0)
     assert change["payload"]["full_name"] == "NAMA DIPERBAIKI"
     assert _prospect(enrolled_store, saved.id).revision == 1
+
+
+@pytest.mark.parametrize("deleted", [False, True])
+def test_identity_spliced_into_an_envelope_saved_before_enrollment_is_canonical(deleted) -> None:
+    from datetime import UTC, datetime
+
+    from models.services.changes import change_body
+    from models.services.context import AgentContext
+    from tests.sync.factories import prospect_payload
+
+    payload = protocol.ProspectPayload.model_validate(prospect_payload(3)).wire()
+    payload["full_name"] = 'A,"entity_type":"x" \u00e9'  # quotes inside values are escaped
+    body = change_body(
+        record_id=uuid.uuid4(),
+        entity_type="prospect",
+        revision=2,
+        base_revision=1,
+        payload=payload,
+        deleted=deleted,
+        updated_at=datetime(2026, 3, 1, tzinfo=UTC),
+        agent=AgentContext(username="agen"),
+    )
+    assert b'"agent_id"' not in body and b'"device_id"' not in body
+    spliced = outbox._with_identity(body, IDENTITY, schema_current=protocol.SCHEMA_CURRENT)
+    expected = json.loads(body) | {"agent_id": str(AGENT_ID), "device_id": str(DEVICE_ID)}
+    assert spliced == protocol.canonical_json(expected)
+
+
+def test_next_batch_frozen_while_an_answered_one_awaits_its_apply(enrolled_store, run_db) -> None:
+    pid = save_prospect(enrolled_store, 1).id  # the prospect and its consent
+    bulk_queue(enrolled_store, range(2, 30))
+    first = _next(run_db, max_changes=10)
+    assert pid in [r.record_id for r in first.rows]
+    save_prospect(enrolled_store, 1, prospect_id=pid)  # revision 2 queued while 1 is out
+    following = _next(run_db, max_changes=10, answered=first)
+    assert following is not None and not following.resend and len(following) == 10
+    sent = [r.record_id for r in following.rows]
+    assert pid not in sent  # revision 2 waits until revision 1's answer is applied
+    assert not set(sent) & {r.record_id for r in first.rows}
+    assert _next(run_db, answered=first) is None  # another batch is frozen: the ordinary way
+    again = _next(run_db)
+    assert again.resend and again.batch_id == first.batch_id  # the oldest frozen batch first
+    run_db(lambda s: outbox.apply_response(s, batch=first, response=_results(first)))
+    run_db(lambda s: outbox.apply_response(s, batch=following, response=_results(following)))
+    rest = _next(run_db)
+    assert [r.revision for r in rest.rows if r.record_id == pid] == [2]
