@@ -60,6 +60,19 @@ ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _SORTABLE = {"name": "name", "updated": "updated"}
 _Index = QModelIndex | QPersistentModelIndex
+# data() runs for every role of every visible cell on each paint (~1,000 calls): roles as plain
+# ints, compared without going through the enum types each time.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ROW_ID = int(ROW_ID_ROLE)
+_ROW = int(ROW_ROLE)
+_STATUS, _NAME, _CONTRIBUTION = (COLUMNS.index(c) for c in ("status", "name", "contribution"))
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +110,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._db = db_provider
         self._today = today
         self._rows: list[ProspectRow] = []
+        self._cells: list[tuple[str, ...] | None] = []  # display texts per loaded row, on demand
         self._index: dict[uuid.UUID, int] = {}
         self._query = ListQuery()
         self._generation = 0
@@ -139,7 +153,7 @@ class ProspectTableModel(QAbstractTableModel):
         """Drop the loaded rows and load the first page and the count again."""
         self._generation += 1
         self.beginResetModel()
-        self._rows, self._index = [], {}
+        self._rows, self._cells, self._index = [], [], {}
         self._done = False
         # Mark the first page as in flight *before* the reset ends: a view that reacts to the
         # reset with fetchMore() must not start a second, identical first page.
@@ -201,39 +215,53 @@ class ProspectTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        number = index.row()
+        if not 0 <= number < len(self._rows) or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == "status":
-            return badges.badge_icon(row.badge)
-        if role == Qt.ItemDataRole.DecorationRole and column == "name" and row.printed_count:
-            return theme.glyph_icon("print")  # the form was printed (UI.md §3.5)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == "status":
+        role = int(role)
+        column = index.column()
+        if role == _DISPLAY:
+            return self._cells_of(number)[column]
+        row = self._rows[number]
+        if role == _DECORATION:
+            if column == _STATUS:
+                return badges.badge_icon(row.badge)
+            if column == _NAME and row.printed_count:
+                return theme.glyph_icon("print")  # the form was printed (UI.md §3.5)
+            return None
+        if role == _ALIGNMENT:
+            return _RIGHT if column == _CONTRIBUTION else None
+        if role == _FONT:
+            if column == _STATUS and row.badge == "returned":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == _FOREGROUND:
+            return QColor("#5A5F66") if row.badge == "withdrawn" else None
+        if role == _TOOLTIP:
+            if column == _STATUS:
                 return badges.badge_tooltip(row.badge)
-            if column == "name" and row.printed_count:
+            if column == _NAME and row.printed_count:
                 return self._printed_text(row)
-            return self._display(row, column) or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if column == "name" and row.printed_count:
+            return self._cells_of(number)[column] or None
+        if role == _ACCESSIBLE:
+            if column == _NAME and row.printed_count:
                 return self._printed_text(row)
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "contribution":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and column == "status" and row.badge == "returned":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and row.badge == "withdrawn":
-            return QColor("#5A5F66")
-        if role == ROW_ID_ROLE:
+            return self._cells_of(number)[column]
+        if role == _ROW_ID:
             return row.id
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
         return None
+
+    def _cells_of(self, number: int) -> tuple[str, ...]:
+        cells = self._cells[number]
+        if cells is None:
+            row = self._rows[number]
+            cells = tuple(self._display(row, column) for column in COLUMNS)
+            self._cells[number] = cells
+        return cells
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = _SORTABLE.get(COLUMNS[column]) if 0 <= column < len(COLUMNS) else None
@@ -255,6 +283,7 @@ class ProspectTableModel(QAbstractTableModel):
             self.tr("Modified"),
         ]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self._cells = [None] * len(self._rows)  # badge and occupation labels, dates: new language
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
@@ -359,6 +388,7 @@ class ProspectTableModel(QAbstractTableModel):
             for offset, row in enumerate(rows):
                 self._index[row.id] = start + offset
             self._rows.extend(rows)
+            self._cells.extend([None] * len(rows))
             self.endInsertRows()
         self._done = fetched < limit
         self._set_loading(False)
@@ -381,6 +411,7 @@ class ProspectTableModel(QAbstractTableModel):
         old_ids = [r.id for r in self._rows]
         if len(rows) == len(old_ids) and [r.id for r in rows] == old_ids:
             self._rows = list(rows)
+            self._cells = [None] * len(rows)
             if rows:
                 self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
         elif len(rows) == len(old_ids):
@@ -388,6 +419,7 @@ class ProspectTableModel(QAbstractTableModel):
             persistent = self.persistentIndexList()
             before = [old_ids[p.row()] if 0 <= p.row() < len(old_ids) else None for p in persistent]
             self._rows = list(rows)
+            self._cells = [None] * len(rows)
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             for p, rid in zip(persistent, before, strict=True):
                 new_row = self._index.get(rid, -1) if rid is not None else -1
@@ -398,6 +430,7 @@ class ProspectTableModel(QAbstractTableModel):
         else:
             self.beginResetModel()
             self._rows = list(rows)
+            self._cells = [None] * len(rows)
             self._index = {r.id: i for i, r in enumerate(self._rows)}
             self.endResetModel()
         self._done = len(rows) < limit

@@ -15,13 +15,20 @@ from PySide6.QtGui import QFont
 
 from core.formatting import date_medium, thousands
 from models.services.dashboard import CoverageRow, DashboardData
-from printing.dashboard_report import percent
 from ui.table_models.prospects import occupation_label
 
 __all__ = ["CoverageTableModel", "row_label"]
 
 _Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("label", "prospects", "approved", "follow_ups", "target", "coverage")
+
+
+def percent_label(share: float | None) -> str:
+    """``printing.dashboard_report.percent``, imported on first use: that module loads
+    ReportLab, and every session builds this screen right after the prospect list."""
+    from printing.dashboard_report import percent
+
+    return percent(share)
 
 
 def row_label(by: str, row: CoverageRow, *, unknown: str) -> str:
@@ -99,7 +106,7 @@ class CoverageTableModel(QAbstractTableModel):
             thousands(item.approved),
             "–" if item.follow_ups is None else thousands(item.follow_ups),
             "–" if item.target is None else thousands(item.target),
-            percent(item.coverage),
+            percent_label(item.coverage),
         ]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

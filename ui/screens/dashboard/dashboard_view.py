@@ -43,11 +43,9 @@ from PySide6.QtWidgets import (
 
 from core import formatting, lanes
 from models.services.dashboard import DashboardData, DashboardQuery
-from printing.dashboard_report import percent
 from ui.errors import user_message
 from ui.screens.dashboard.bar_chart import BLUE, GREEN, BarChart, BulletChart, Series
-from ui.screens.dashboard.coverage_model import CoverageTableModel, row_label
-from ui.screens.dashboard.report_export import export_report
+from ui.screens.dashboard.coverage_model import CoverageTableModel, percent_label, row_label
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -446,7 +444,7 @@ class DashboardView(QWidget):
             reference_label=self.tr("{as_of}: {n} active BPU participants ({share})").format(
                 as_of=as_of,
                 n=formatting.thousands(base.bpu_active or 0),
-                share=percent(share),
+                share=percent_label(share),
             ),
             added_label=self.tr("+{n} approved").format(
                 n=formatting.thousands(data.totals.approved)
@@ -459,7 +457,7 @@ class DashboardView(QWidget):
         self.baseline_note.setText(
             self.tr(
                 "{name}. Approved in this view: {share} of the baseline. Not published per regency."
-            ).format(name=base.name, share=percent(coverage))
+            ).format(name=base.name, share=percent_label(coverage))
         )
 
     # -- export ---------------------------------------------------------------------------------
@@ -480,6 +478,8 @@ class DashboardView(QWidget):
         data = self.current
         if data is None:
             return
+        from ui.screens.dashboard.report_export import export_report  # ReportLab: on demand
+
         who = self._who()
         now = datetime.now(UTC)
         self.status_label.setText(self.tr("Saving the PDF…"))

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core import lanes
 from models.db import Database
 from models.services import dashboard
 from models.services.dashboard import DashboardData, DashboardQuery
-from sync.client import SyncClient
+
+if TYPE_CHECKING:
+    from sync.client import SyncClient  # requests: only supervisors' remote source needs it
 
 __all__ = ["LocalDashboardSource", "RemoteDashboardSource", "fetch_dashboard"]
 
