@@ -9,6 +9,7 @@ every refusal is an RFC 9457 problem with a stable ``type`` and is written to th
 from __future__ import annotations
 
 import logging
+import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,8 +42,35 @@ log = logging.getLogger(__name__)
 _HEADER = (protocol.PROTOCOL_HEADER.lower().encode(), str(protocol.PROTOCOL_VERSION).encode())
 
 
+GZIP_MIN_BYTES = 1024  # smaller replies gain too little to be worth a gzip header
+GZIP_LEVEL = 6  # a 265 KB page of the feed: ~2 ms, to ~16 %
+
+
+def _accepts_gzip(scope: Scope) -> bool:
+    for name, value in scope.get("headers", ()):
+        if name == b"accept-encoding":
+            for part in value.decode("latin-1").lower().split(","):
+                coding, _, params = part.strip().partition(";")
+                if coding.strip() in ("gzip", "*"):
+                    return params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _gzip_candidate(headers: list[tuple[bytes, bytes]]) -> bool:
+    """A JSON reply not encoded yet and without an ``ETag`` (a validator names one encoding)."""
+    kind = b""
+    for name, value in headers:
+        if name in (b"content-encoding", b"etag"):
+            return False
+        if name == b"content-type":
+            kind = value.split(b";")[0].strip().lower()
+    return kind in (b"application/json", protocol.PROBLEM_CONTENT_TYPE.encode())
+
+
 class ProtocolHeaderMiddleware:
-    """Adds ``Jangkau-Protocol: 1`` to every HTTP response (pure ASGI: no body buffering)."""
+    """Adds ``Jangkau-Protocol: 1`` to every HTTP response, and gzips JSON replies of 1 KiB or
+    more for clients that send ``Accept-Encoding: gzip`` (pure ASGI: a reply in one body
+    message is compressed whole, a streamed one passes as it is)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,13 +79,36 @@ class ProtocolHeaderMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        gzip_ok = _accepts_gzip(scope)
+        held: Message | None = None
 
         async def send_with_header(message: Message) -> None:
+            nonlocal held
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 if not any(name == _HEADER[0] for name, _ in headers):
                     headers.append(_HEADER)
                 message["headers"] = headers
+                if gzip_ok and _gzip_candidate(headers):
+                    held = message  # sent with the body, once it is known
+                    return
+            elif message["type"] == "http.response.body" and held is not None:
+                start, held = held, None
+                body = message.get("body", b"")
+                if not message.get("more_body", False) and len(body) >= GZIP_MIN_BYTES:
+                    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+                    body = packer.compress(body) + packer.flush()
+                    start["headers"] = [
+                        (name, value)
+                        for name, value in start["headers"]
+                        if name != b"content-length"
+                    ] + [
+                        (b"content-encoding", b"gzip"),
+                        (b"content-length", str(len(body)).encode()),
+                        (b"vary", b"Accept-Encoding"),
+                    ]
+                    message = {**message, "body": body}
+                await send(start)
             await send(message)
 
         await self.app(scope, receive, send_with_header)

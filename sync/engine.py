@@ -248,7 +248,7 @@ def run_cycle(
     cancel: threading.Event | None = None,
     progress: Callable[[Progress], None] | None = None,
     now: Callable[[], datetime] | None = None,
-    pull_limit: int = protocol.DEFAULT_PAGE,
+    pull_limit: int | None = None,
 ) -> SyncResult:
     """One sync try. Never raises for network or server trouble: the status says what happened
     (``SyncResult.error`` holds the typed error); store errors propagate."""
@@ -276,7 +276,7 @@ class _Cycle:
         cancel: threading.Event,
         progress: Callable[[Progress], None] | None,
         clock: Callable[[], datetime],
-        pull_limit: int,
+        pull_limit: int | None,
     ) -> None:
         self.client = client
         self.run_db = run_db
@@ -487,6 +487,11 @@ class _Cycle:
 
     def pull(self) -> SyncStatus | None:
         cursor = self.view.cursor  # only this cycle moves it (the store lock is held)
+        # Pages as big as the server allows (one store transaction each): fewer round trips
+        # and commits than the protocol's default page.
+        limit = self.pull_limit or (
+            self.health.limits.max_page if self.health else protocol.DEFAULT_PAGE
+        )
         restarted = False
         pages = 0
         while True:
@@ -494,7 +499,7 @@ class _Cycle:
                 return SyncStatus.CANCELLED
             self.report("receiving", self.result.pulled)
             try:
-                page = self.client.changes(cursor, self.pull_limit)
+                page = self.client.changes(cursor, limit)
             except CursorExpired:
                 if restarted:
                     raise

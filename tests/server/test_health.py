@@ -65,3 +65,32 @@ def test_openapi_documents_problem_responses(live: Live) -> None:
         content = push["responses"][status]["content"]
         assert "application/problem+json" in content
     assert "Problem" in spec["components"]["schemas"]
+
+
+def test_json_replies_are_gzipped_only_for_clients_that_accept_it(live: Live) -> None:
+    import gzip
+    import http.client
+    from urllib.parse import urlsplit
+
+    url = urlsplit(live.api("/openapi.json"))
+
+    def fetch(accept: str | None) -> http.client.HTTPResponse:
+        connection = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+        headers = {"Accept-Encoding": accept} if accept is not None else {}
+        connection.request("GET", url.path, headers=headers)
+        response = connection.getresponse()
+        response.body = response.read()  # type: ignore[attr-defined]
+        connection.close()
+        return response
+
+    plain = fetch(None)
+    assert plain.getheader("Content-Encoding") is None
+    packed = fetch("br;q=1.0, gzip;q=0.8")
+    assert packed.getheader("Content-Encoding") == "gzip"
+    assert packed.getheader("Vary") == "Accept-Encoding"
+    assert packed.getheader("Jangkau-Protocol") == "1"
+    assert int(packed.getheader("Content-Length")) == len(packed.body) < len(plain.body)
+    assert json.loads(gzip.decompress(packed.body)) == json.loads(plain.body)
+    assert fetch("gzip;q=0").getheader("Content-Encoding") is None
+    small = requests.get(live.api("/health"), timeout=10)  # under 1 KiB: not worth it
+    assert small.headers.get("Content-Encoding") is None
