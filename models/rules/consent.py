@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from core.errors import Issue
-from models.rules.datafiles import DATA_DIR, ReferenceDataError, read_csv
+from models.rules.datafiles import ReferenceDataError, read_bytes, read_csv
 from models.rules.eligibility import is_minor
 from models.rules.idnumber import clean
 from models.rules.nik import check_nik
@@ -48,7 +48,7 @@ def notices() -> tuple[NoticeVersion, ...]:
     """Every shipped notice version, oldest first."""
     out: list[NoticeVersion] = []
     for row in read_csv("notices/notices.csv", columns=("version", "file", "valid_from")):
-        raw = (DATA_DIR / "notices" / row["file"]).read_bytes()
+        raw = read_bytes(f"notices/{row['file']}")
         try:
             valid_from = date.fromisoformat(row["valid_from"])
             text = raw.decode("utf-8")
