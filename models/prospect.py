@@ -82,6 +82,8 @@ class Prospect(SyncRecord, Base):
         Index("ix_prospects_occupation_1", "occupation_1"),
         Index("ix_prospects_outreach_event_id", "outreach_event_id"),
         Index("ix_prospects_badge", "badge"),
+        # Live prospects per badge for the status bar's counts (migration 0005).
+        Index("ix_prospects_live_badge", "badge", "deleted_at", sqlite_where=_LIVE),
         Index("ix_prospects_next_follow_up", "next_follow_up"),
         # FTS row id → list keys and searched texts without reading table rows (migration
         # 0004); also serves max(search_rowid) when a new row id is handed out.

@@ -19,7 +19,6 @@ from models.keyfile import KdfParams
 from models.profiles import ProfileInfo
 from models.repositories import search
 from models.repositories import sync_state as sync_state_repo
-from models.repositories.search import ProspectFilters
 from models.services.context import AgentContext, load_agent_context
 
 __all__ = [
@@ -96,18 +95,12 @@ def read_counts(db: Database) -> dict[str, int]:
     "Belum terkirim" counts prospects, not outbox rows (a prospect travels with its consent
     record; the agent thinks in people)."""
     with db.read_scope() as session:
-        corrections = sum(
-            search.count(session, filters=ProspectFilters(badge=badge))
-            for badge in CORRECTION_BADGES
-        )
-        unsent = sum(
-            search.count(session, filters=ProspectFilters(badge=badge)) for badge in UNSENT_BADGES
-        )
-        return {
-            "unsent": unsent,
-            "corrections": corrections,
-            "total": search.count(session),
-        }
+        by_badge = search.live_badge_counts(session)
+    return {
+        "unsent": sum(by_badge.get(badge, 0) for badge in UNSENT_BADGES),
+        "corrections": sum(by_badge.get(badge, 0) for badge in CORRECTION_BADGES),
+        "total": sum(by_badge.values()),
+    }
 
 
 def read_enrollment(db: Database) -> Enrollment:

@@ -47,6 +47,7 @@ __all__ = [
     "MIN_TRIGRAM",
     "RANGE_PROBE",
     "SORTS",
+    "live_badge_counts",
     "ProspectFilters",
     "ProspectRow",
     "count",
@@ -510,6 +511,17 @@ def count(
         limited = select(Prospect.id).where(*plan.where).limit(cap).subquery()
         stmt = select(func.count()).select_from(limited)
     return int(session.scalar(stmt) or 0)
+
+
+def live_badge_counts(session: Session) -> dict[str, int]:
+    """How many live (not withdrawn or deleted) prospects carry each badge; absent badges have
+    none. One grouped scan of ``ix_prospects_live_badge``: the status bar's counts."""
+    stmt = (
+        select(Prospect.badge, func.count())
+        .where(Prospect.deleted_at.is_(None))
+        .group_by(Prospect.badge)
+    )
+    return {str(badge): int(n) for badge, n in session.execute(stmt)}
 
 
 def exists_any(session: Session) -> bool:

@@ -170,6 +170,34 @@ def test_count_matches_and_caps(db, people):
         assert search.count(session, query="medono", filters=ProspectFilters(badge="draft")) == 2
 
 
+def test_live_badge_counts_agree_with_counting_each_badge(db, people):
+    """The status bar's grouped count: tombstones left out, every badge as count() sees it."""
+    with db.session_scope() as session:
+        session.execute(
+            text("UPDATE prospects SET deleted_at = updated_at, badge = 'withdrawn' WHERE id = :i"),
+            {"i": people["SRI LESTARI"].hex},
+        )
+        session.execute(
+            text("UPDATE prospects SET badge = 'queued' WHERE id IN (:a, :b)"),
+            {"a": people["BUDI SANTOSO"].hex, "b": people["AGUS SALIM"].hex},
+        )
+    with db.read_scope() as session:
+        counts = search.live_badge_counts(session)
+        plan = session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT badge, count(*) FROM prospects"
+                " WHERE deleted_at IS NULL GROUP BY badge"
+            )
+        ).all()
+        each = {
+            b: search.count(session, filters=ProspectFilters(badge=b)) for b in ("draft", "queued")
+        }
+        total = search.count(session)
+    assert counts == {"draft": 2, "queued": 2} == each
+    assert sum(counts.values()) == total == 4
+    assert "COVERING INDEX ix_prospects_live_badge" in " ".join(str(r[-1]) for r in plan)
+
+
 def test_rows_are_plain_values(db, people):
     with db.read_scope() as session:
         (row,) = search.page(session, query="siti")
