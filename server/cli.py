@@ -309,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--state", action="append")
     command("openapi", cmd_openapi, "print the OpenAPI schema (server/openapi.json)")
     command("verify-audit", cmd_verify_audit, "check the audit log's hash chain")
+    from server import cli_reference  # import-reference (kept apart: its own module)
+
+    cli_reference.register(command)
     return parser
 
 

@@ -19,9 +19,9 @@ from server.api.deps import (
 from server.api.responses import AUTH, BODY, problems
 from server.bodies import JangkauRoute, openapi_body, strict_body
 from server.problems import ProblemError
-from server.services import areas as areas_service
 from server.services import pull as pull_service
 from server.services import push as push_service
+from server.services import reference as reference_service
 from sync import protocol
 
 router = APIRouter(route_class=JangkauRoute, tags=["sync"])
@@ -86,7 +86,7 @@ def reference(
     db: DbDep,
 ) -> Response:
     """Published reference data; immutable, so cached forever by its ``ETag``."""
-    row = areas_service.reference(db, dataset=dataset, version=version)
+    row = reference_service.reference(db, dataset=dataset, version=version)
     if row is None:
         raise ProblemError("not-found")
     etag = f'"{row.sha256}"'

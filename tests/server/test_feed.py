@@ -260,9 +260,10 @@ def test_reference_versions_reach_every_feed_and_are_served_immutable(live: Live
     first = requests.get(url, timeout=30)
     assert first.status_code == 200 and first.headers["Jangkau-Protocol"] == "1"
     assert "immutable" in first.headers["Cache-Control"]
-    codes = {row["code"]: row for row in first.json()}
-    assert codes["33.10"]["level"] == "regency"  # a string, never the number 33.1
-    assert codes["33.75.01.1002"]["parent_code"] == "33.75.01"
+    body = first.json()  # SYNC_PROTOCOL.md §4.7: {dataset, version, files: {name: text}}
+    assert body["dataset"] == "regions" and body["version"] == refs[0]["version"]
+    assert "\n33.10,33,Kabupaten Klaten\n" in body["files"]["regencies.csv"]  # text, not 33.1
+    assert "\n33.75.01.1002,33.75.01," in body["files"]["villages_pekalongan_branch.csv"]
     cached = requests.get(url, headers={"If-None-Match": first.headers["ETag"]}, timeout=30)
     assert cached.status_code == 304
     assert_problem(requests.get(live.api("/reference/regions/nope"), timeout=10), 404, "not-found")
