@@ -15,6 +15,7 @@ from models.heir import Heir
 from models.outbox import OutboxEntry
 from models.outreach_event import OutreachEvent
 from models.prospect import Prospect
+from models.reference_data import ReferenceData
 from models.sync_state import SyncState
 from models.visit import Visit
 
@@ -28,6 +29,7 @@ __all__ = [
     "OutboxEntry",
     "OutreachEvent",
     "Prospect",
+    "ReferenceData",
     "SyncState",
     "Visit",
     "metadata",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from models.repositories import profile as profile_repo
 from models.repositories import sync_state as sync_state_repo
 from models.rules.regions import DEFAULT_BRANCH_REGENCIES
+from models.services import reference_data
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -64,4 +65,5 @@ def load_agent_context(db: Database, *, settings: Settings | None = None) -> Age
             branch_code=profile.branch_code,
             area_code=profile.area_codes[0] if profile.area_codes else None,
         )
+        reference_data.install_stored(session)  # this store's downloaded rules data, or shipped
     return context.with_settings(settings) if settings is not None else context
