@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 import requests
 from pydantic import BaseModel
@@ -162,6 +163,15 @@ class SyncClient:
         data = self._call("GET", "/sync/changes", params=params)
         return _parse(protocol.ChangesResponse, data)
 
+    def reference(self, dataset: str, version: str) -> tuple[bytes, str | None]:
+        """``GET /reference/{dataset}/{version}``: the exact body (its SHA-256 is the ETag) and
+        the ``ETag`` without quotes. Tokenless: the data is the same for every agent."""
+        path = f"/reference/{quote(dataset, safe='')}/{quote(version, safe='')}"
+        response, content = self._exchange("GET", path, auth=False)
+        _check(response, content, where=f"GET {path}")
+        etag = response.headers.get("ETag")
+        return content, etag.strip().strip('"') if etag else None
+
     # ---------------------------------------------------------------- plumbing
 
     def _call(
@@ -174,6 +184,21 @@ class SyncClient:
         params: Mapping[str, Any] | None = None,
         auth: bool = True,
     ) -> Any:
+        response, content = self._exchange(
+            method, path, body=body, gzipped=gzipped, params=params, auth=auth
+        )
+        return _check(response, content, where=f"{method} {path}")
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: bytes | None = None,
+        gzipped: bool = False,
+        params: Mapping[str, Any] | None = None,
+        auth: bool = True,
+    ) -> tuple[requests.Response, bytes]:
         headers: dict[str, str] = {}
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -199,7 +224,7 @@ class SyncClient:
             raise OfflineError(detail=f"{method} {path}: {type(exc).__name__}: {exc}") from exc
         self.bytes_sent += len(body or b"")
         self.bytes_received += len(content)
-        return _check(response, content, where=f"{method} {path}")
+        return response, content
 
 
 def _check(response: requests.Response, content: bytes, *, where: str) -> Any:

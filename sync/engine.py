@@ -30,6 +30,7 @@ from models.services import sync_apply
 from models.sync_state import SyncState
 from sync import log as sync_log
 from sync import outbox, protocol
+from sync import reference as sync_reference
 from sync.client import SyncClient
 from sync.connectivity import Connectivity, version_tuple
 from sync.errors import (
@@ -513,6 +514,7 @@ class _Cycle:
             self.result.pulled += applied.entries
             self.result.changed_ids.extend(applied.changed_ids)
             if not page.has_more:
+                sync_reference.refresh(self.client, self.run_db, now=self.clock)  # SYNC §4.7
                 return None
             if page.next_cursor is None or page.next_cursor == cursor or not page.changes:
                 raise ProtocolError("feed-stuck", detail=f"cursor {cursor} after {pages} pages")
