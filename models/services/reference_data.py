@@ -28,8 +28,9 @@ def files_of(content: str | bytes, *, dataset: str, version: str) -> dict[str, s
     """The ``files`` of one served version (SYNC_PROTOCOL.md §4.7); ``ReferenceDataError`` if
     it is not that dataset's version in that shape."""
     try:
-        body: Any = json.loads(content)
-    except ValueError as exc:
+        text = content.decode("utf-8") if isinstance(content, bytes) else content
+        body: Any = json.loads(text)
+    except ValueError as exc:  # UnicodeDecodeError included
         raise ReferenceDataError(params={"dataset": dataset}, detail=f"not JSON: {exc}") from exc
     if not isinstance(body, dict) or not isinstance(body.get("files"), dict):
         raise ReferenceDataError(params={"dataset": dataset}, detail="no files object")

@@ -206,3 +206,14 @@ def test_malformed_content_is_refused_and_the_shipped_data_stays(
     assert (stored[0] if stored else None) == kept
     assert "occupations" not in rules_reference.installed()
     assert [i.code for i in check_occupations([("UJI_PEMANDU", None)])] == ["E_OCC_UNKNOWN"]
+
+
+def test_a_dataset_this_app_does_not_read_is_ignored(server: LiveServer, laptop: Device) -> None:
+    content = json.dumps({"dataset": "branch_baseline", "version": "b1", "files": {}})
+    _publish_raw(
+        server, "branch_baseline", "b1", content, hashlib.sha256(content.encode()).hexdigest()
+    )
+    assert laptop.cycle().status == SyncStatus.OK
+    assert laptop.run_db(sync_reference.pending) == [("branch_baseline", "b1")]
+    assert not any(key[0] == "branch_baseline" for key in _stored(laptop.db))
+    assert sync_reference.refresh(laptop.client, laptop.run_db).ok
