@@ -2,14 +2,18 @@
 
 A real server (SQLite, its own process) and a real encrypted store with 10,000 queued
 prospects; a pass-through counting proxy measures the bytes that cross the wire (HTTP headers
-included, both directions). Set-up is not timed.
+included, both directions). The proxy runs in a process of its own, as the server does: in the
+client's process its Python would compete with the client for one GIL, which the product
+does not have to. Set-up is not timed.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sync.engine import Progress, SyncStatus
@@ -24,6 +28,35 @@ def _line(name: str, value: float, unit: str, target: str) -> None:
     print(f"{name}: {value:,.2f} {unit} ({target})", flush=True)
 
 
+def _proxy(target: tuple[str, int], pipe: Connection) -> None:
+    """Child process: a quiet (counting only) FaultProxy; answers byte counts until "stop"."""
+    with FaultProxy(target, seed=0) as proxy:
+        proxy.quiet()
+        pipe.send(proxy.url)
+        while pipe.recv() != "stop":
+            pipe.send((proxy.bytes_up, proxy.bytes_down))
+
+
+class _CountingProxy:
+    def __init__(self, target: tuple[str, int]) -> None:
+        self._pipe, child = multiprocessing.get_context("spawn").Pipe()
+        self._process = multiprocessing.get_context("spawn").Process(
+            target=_proxy, args=(target, child), daemon=True
+        )
+        self._process.start()
+        self.url: str = self._pipe.recv()
+
+    def counts(self) -> tuple[int, int]:
+        """``(bytes up, bytes down)`` so far."""
+        self._pipe.send("bytes")
+        up, down = self._pipe.recv()
+        return int(up), int(down)
+
+    def close(self) -> None:
+        self._pipe.send("stop")
+        self._process.join(10)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="jangkau-bench-sync-") as tmp:
         folder = Path(tmp)
@@ -34,15 +67,15 @@ def main() -> None:
             db = make_store(folder / "laptop.db")
             for start in range(0, RECORDS, 2000):
                 bulk_queue(db, range(start, min(RECORDS, start + 2000)))
-            with FaultProxy(server.address, seed=0) as proxy:
-                proxy.quiet()  # counting only
+            proxy = _CountingProxy(server.address)
+            try:
                 device = Device(db, server_url=server.url, via=proxy.url, timeout=(10.0, 60.0))
                 device.adopt(device_id=device_id, agent_id=agent, token=token)
                 marks: dict[str, tuple[float, int, int]] = {}
 
                 def progress(p: Progress) -> None:
                     if p.stage not in marks:
-                        marks[p.stage] = (time.perf_counter(), proxy.bytes_up, proxy.bytes_down)
+                        marks[p.stage] = (time.perf_counter(), *proxy.counts())
 
                 began = time.perf_counter()
                 result = device.cycle(progress=progress)
@@ -70,7 +103,7 @@ def main() -> None:
                 )
 
                 decided = server.decide_all(agent_id=agent, supervisor_id=supervisor)
-                before_down = proxy.bytes_down
+                before_down = proxy.counts()[1]
                 marks.clear()
                 began = time.perf_counter()
                 pulled = device.cycle(progress=progress)
@@ -86,11 +119,13 @@ def main() -> None:
                 _line("sync pull of 10,000 decisions", pull_s, "s", "informational")
                 _line(
                     "sync pull, wire bytes per decision",
-                    (proxy.bytes_down - before_down) / decided,
+                    (proxy.counts()[1] - before_down) / decided,
                     "B",
                     "informational",
                 )
                 device.close()
+            finally:
+                proxy.close()
             db.close()
 
 

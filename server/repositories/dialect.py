@@ -54,7 +54,7 @@ def pg_execute(session: Session | Any, sql: str, params: dict[str, Any]) -> Any:
     """Execute ``sql`` on the psycopg connection under ``session`` (a Session or a
     Connection); returns the psycopg cursor."""
     connection = session.connection() if isinstance(session, Session) else session
-    driver = connection.connection.driver_connection
+    driver: Any = connection.connection.driver_connection
     dbapi = connection.dialect.loaded_dbapi
     try:
         return driver.execute(_pyformat(sql), params)
@@ -70,7 +70,7 @@ def pg_pipeline(session: Session) -> Iterator[None]:
     other's results (one round trip for all of them, the first read syncs). A failing
     statement skips the rest and raises as SQLAlchemy would, at the read or the block's end."""
     connection = session.connection()
-    driver = connection.connection.driver_connection
+    driver: Any = connection.connection.driver_connection
     dbapi = connection.dialect.loaded_dbapi
     try:
         with driver.pipeline():

@@ -498,7 +498,7 @@ def _push_once(
     the caller redoes it ``careful``: one SAVEPOINT per change, each re-reading its state."""
     now = caller.now
     with db.write() as session:
-        start = {
+        start: dict[str, Any] = {
             "bucket": f"push:{auth.device_id}",
             "window_start": epoch_minute(now),
             "agent_id": auth.agent_id,
