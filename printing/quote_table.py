@@ -4,8 +4,6 @@ basis and the share still paid, both read from the discount table of ``models.ru
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from core.formatting import month_label, rupiah
 from models.rules.contribution import load_tables
 from printing import labels
@@ -13,8 +11,8 @@ from printing.form_blocks import Column, Table, TableRow
 from printing.form_data import QuoteMonth, QuoteView
 
 
-@lru_cache(maxsize=1)
 def _discount_rules() -> dict[str, tuple[str, int]]:
+    # Not cached here: load_tables() is, and reference data from the server clears its cache.
     return {r.rule_id: (r.legal_basis, r.pay_pct) for r in load_tables().discounts}
 
 
