@@ -390,15 +390,17 @@ class _Cycle:
         return True
 
     def push(self) -> SyncStatus | None:
-        """Send batches until the outbox is empty. While a fully accepted reply is applied to
-        the store, the next batch (frozen and committed first) is already with the server:
-        the store's work overlaps the server's, and still one request is in flight."""
+        """Send batches until the outbox is empty, one request in flight at a time. While the
+        server works on batch k, the store freezes (and commits) batch k+1 from rows of other
+        records; when k's reply is all accepted/duplicate, k+1 leaves at once and k's reply is
+        applied while the server works on k+1. Any other reply is applied before anything
+        else is sent (k+1 stays frozen and goes next, as after a restart)."""
         identity = outbox.Identity(self.view.device_id, self.view.agent_id)  # type: ignore[arg-type]
         limits = self.health.limits if self.health else protocol.Limits()
         schema = self.health.schema_ if self.health else protocol.SchemaRange()
         total = self.view.unsent
 
-        def next_batch(answered: outbox.OutgoingBatch | None = None) -> outbox.OutgoingBatch | None:
+        def next_batch(after: outbox.OutgoingBatch | None = None) -> outbox.OutgoingBatch | None:
             return self.run_db(
                 lambda s: outbox.next_batch(
                     s,
@@ -406,36 +408,37 @@ class _Cycle:
                     max_changes=min(limits.max_changes, protocol.MAX_CHANGES),
                     max_body_bytes=limits.max_body_bytes,
                     schema_current=schema.current,
-                    answered=answered,
+                    after=after,
                 )
             )
 
-        sender: ThreadPoolExecutor | None = None
+        sender = ThreadPoolExecutor(1, thread_name_prefix="sync-push")
         in_flight: Future[protocol.PushResponse] | None = None  # the request for `batch`
-        batch = None
+        batch: outbox.OutgoingBatch | None = None
+        ahead: outbox.OutgoingBatch | None = None  # frozen, not sent, no record of `batch`
+
+        def send(outgoing: outbox.OutgoingBatch) -> Future[protocol.PushResponse]:
+            self.report("sending", self.result.sent, max(total, self.result.sent + len(outgoing)))
+            return sender.submit(self.client.push, outgoing.wire, gzipped=True)
+
         try:
             while True:
                 if in_flight is None:
                     if self.cancel.is_set():
                         return SyncStatus.CANCELLED
-                    batch = next_batch()
+                    batch, ahead = (ahead, None) if ahead is not None else (next_batch(), None)
                     if batch is None:
                         return None
+                    in_flight = send(batch)
                 assert batch is not None
-                self.report("sending", self.result.sent, max(total, self.result.sent + len(batch)))
                 try:
-                    if in_flight is not None:
-                        future, in_flight = in_flight, None
-                        response = future.result()
-                    else:
-                        response = self.client.push(batch.wire, gzipped=True)
+                    if ahead is None and not self.cancel.is_set():
+                        ahead = next_batch(after=batch)  # while the server works
+                    future, in_flight = in_flight, None
+                    response = future.result()
                     outbox.check_response(batch=batch, response=response)
-                    following = None
-                    if outbox.settled(response) and not self.cancel.is_set():
-                        following = next_batch(answered=batch)  # frozen and committed
-                    if following is not None:
-                        sender = sender or ThreadPoolExecutor(1, thread_name_prefix="sync-push")
-                        in_flight = sender.submit(self.client.push, following.wire, gzipped=True)
+                    if outbox.settled(response) and ahead is not None and not self.cancel.is_set():
+                        in_flight = send(ahead)
                     applied = self.run_db(
                         partial(outbox.apply_response, batch=batch, response=response)
                     )
@@ -443,12 +446,14 @@ class _Cycle:
                     self.run_db(partial(outbox.after_timeout, batch=batch))
                     raise
                 except PayloadTooLarge as exc:
+                    ahead = None  # still frozen: it goes after the rest of this batch
                     if self.run_db(partial(outbox.after_too_large, batch=batch, limits=exc.limits)):
                         self._quarantined(batch)
                     continue
                 except (BatchRejected, RequestRejected) as exc:
                     if exc.status not in (400, 422):
                         raise
+                    ahead = None
                     if self.run_db(
                         partial(
                             outbox.after_rejected, batch=batch, errors=exc.errors, code=exc.code
@@ -458,18 +463,18 @@ class _Cycle:
                     continue
                 except AuthError as exc:
                     if not exc.revoked and self._try_next_token():
+                        ahead = None
                         continue
                     raise
                 self._count(batch, applied)
                 if applied.forbidden:
-                    return SyncStatus.FORBIDDEN
+                    return SyncStatus.FORBIDDEN  # what was frozen ahead is sent next time
                 if in_flight is not None:
-                    batch = following
+                    batch, ahead = ahead, None
         finally:
             if in_flight is not None:  # a store error while the next batch was out: let the
                 wait([in_flight])  # request finish (the batch stays frozen, resent later)
-            if sender is not None:
-                sender.shutdown(wait=True)
+            sender.shutdown(wait=True)
 
     def _count(self, batch: outbox.OutgoingBatch, applied: sync_apply.PushApplied) -> None:
         self.result.batches += 1

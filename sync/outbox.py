@@ -118,24 +118,24 @@ def next_batch(
     max_changes: int = protocol.MAX_CHANGES,
     max_body_bytes: int = protocol.MAX_BODY_BYTES,
     schema_current: int = protocol.SCHEMA_CURRENT,
-    answered: OutgoingBatch | None = None,
+    after: OutgoingBatch | None = None,
 ) -> OutgoingBatch | None:
     """The frozen batch to resend, else a newly frozen one, else ``None`` (outbox empty).
 
-    ``answered``: a batch the server has fully answered (every change accepted or duplicate)
-    whose results are not applied yet; the engine freezes the next batch before applying them,
-    so that the store's work overlaps the server's. Then only new rows are frozen, none of a
-    record in ``answered`` (so no revision of a record overtakes its answered one), and
-    ``None`` is returned when another frozen batch exists (those go the ordinary way)."""
-    if answered is None:
+    ``after``: a batch sent (or answered) whose results are not applied yet; the engine freezes
+    the next batch meanwhile, so that the store's work overlaps the server's. Then only new
+    rows are frozen, none of a record in ``after`` (no revision of a record overtakes one still
+    out, and an ``invalid`` renumbering or a conflict merge still finds those rows pending), and
+    ``None`` is returned when another batch is frozen too (those go the ordinary way)."""
+    if after is None:
         frozen = outbox_repo.frozen_batch(session)
         if frozen is not None:
             return OutgoingBatch(frozen.batch_id, tuple(frozen.rows), frozen.attempts, resend=True)
         skip: frozenset[uuid.UUID] = frozenset()
     else:
-        if _other_frozen(session, answered.batch_id):
+        if _other_frozen(session, after.batch_id):
             return None
-        skip = frozenset(row.record_id for row in answered.rows)
+        skip = frozenset(row.record_id for row in after.rows)
     current, _streak = _sizer(session)
     target = min(max(current, BATCH_MIN_BYTES), BATCH_MAX_BYTES)
     target = min(target, max_body_bytes)

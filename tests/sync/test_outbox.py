@@ -325,18 +325,18 @@ def test_identity_spliced_into_an_envelope_saved_before_enrollment_is_canonical(
     assert spliced == protocol.canonical_json(expected)
 
 
-def test_next_batch_frozen_while_an_answered_one_awaits_its_apply(enrolled_store, run_db) -> None:
+def test_next_batch_frozen_while_the_previous_one_is_out(enrolled_store, run_db) -> None:
     pid = save_prospect(enrolled_store, 1).id  # the prospect and its consent
     bulk_queue(enrolled_store, range(2, 30))
     first = _next(run_db, max_changes=10)
     assert pid in [r.record_id for r in first.rows]
     save_prospect(enrolled_store, 1, prospect_id=pid)  # revision 2 queued while 1 is out
-    following = _next(run_db, max_changes=10, answered=first)
+    following = _next(run_db, max_changes=10, after=first)
     assert following is not None and not following.resend and len(following) == 10
     sent = [r.record_id for r in following.rows]
     assert pid not in sent  # revision 2 waits until revision 1's answer is applied
     assert not set(sent) & {r.record_id for r in first.rows}
-    assert _next(run_db, answered=first) is None  # another batch is frozen: the ordinary way
+    assert _next(run_db, after=first) is None  # another batch is frozen: the ordinary way
     again = _next(run_db)
     assert again.resend and again.batch_id == first.batch_id  # the oldest frozen batch first
     run_db(lambda s: outbox.apply_response(s, batch=first, response=_results(first)))
