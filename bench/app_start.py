@@ -168,22 +168,19 @@ def _child(base: Path, spawned: float) -> None:
     preload_in_background()  # as main.py does
     out: dict[str, float] = {}
 
-    # Wait the way app.exec() does: asleep until an event arrives (a lane's result is one). A
-    # busy loop of processEvents() would hold the GIL and starve the very lane being timed
-    # (Python hands the GIL over every 5 ms), adding ~10 ms to every keystroke. The tick only
-    # wakes the wait so that the deadline is checked.
-    tick = QTimer()
-    tick.start(50)
-
+    # Let the lanes run while waiting: a tight loop of processEvents() holds the GIL and
+    # starves the very lane being timed (Python hands the GIL over every 5 ms), adding ~10 ms
+    # to every keystroke. Sleeping 0.5 ms between passes hands it over at once, as the idle
+    # app.exec() does. (processEvents(WaitForMoreEvents) would be closer still, but in trials
+    # it now and then never woke for a finished page.)
     def spin_until(condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
         deadline = time.monotonic() + timeout
         while not condition():
             if time.monotonic() > deadline:
                 raise TimeoutError
-            app.processEvents(
-                QEventLoop.ProcessEventsFlag.AllEvents
-                | QEventLoop.ProcessEventsFlag.WaitForMoreEvents
-            )
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
+            if not condition():
+                time.sleep(0.0005)
 
     def first_frame() -> None:
         out["unlock_screen"] = time.monotonic() - spawned
@@ -212,6 +209,7 @@ def _child(base: Path, spawned: float) -> None:
 
     QTimer.singleShot(0, guarded)
     app.exec()
+    window.close()  # as quitting does: the session is torn down, the store closes on its lane
     lanes.shutdown(wait=True)
     print(json.dumps(out), flush=True)
 

@@ -8,7 +8,7 @@ timer on every mouse move keeps the filter cheap.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 __all__ = ["IdleWatcher"]
@@ -44,6 +44,10 @@ class IdleWatcher(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+            # Off again before Qt tears the widgets down at exit: an application filter written
+            # in Python, called for the ChildRemoved events of half-destroyed widgets, crashed
+            # the interpreter's exit (PySide6 6.12, seen in the bench: SIGSEGV after quit).
+            app.aboutToQuit.connect(self._detach)
 
     def set_timeout_minutes(self, minutes: int) -> None:
         self.set_timeout_ms(minutes * 60_000)
@@ -69,6 +73,13 @@ class IdleWatcher(QObject):
     def stop(self) -> None:
         self._active = False
         self._check.stop()
+
+    @Slot()
+    def _detach(self) -> None:
+        self.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def poke(self) -> None:
         """Count as user activity (also used by long jobs that must not lock mid-way)."""

@@ -165,6 +165,13 @@ class _ControlSizer(QObject):
         return False
 
 
+def _remove_sizer(app: QApplication) -> None:
+    """At quit: no Python filter may see the ChildRemoved events of widgets torn down at exit
+    (PySide6 6.12 crashed there, see ``ui.idle``); a later ``apply_theme`` adds it again."""
+    if _sizer:
+        app.removeEventFilter(_sizer.pop())
+
+
 def size_control(widget: QWidget) -> None:
     if isinstance(widget, QCheckBox | QRadioButton) or isinstance(widget.parent(), QTabBar):
         if _state["touch"]:
@@ -252,6 +259,7 @@ def apply_theme(
     if not _sizer:
         _sizer.append(_ControlSizer(app))
         app.installEventFilter(_sizer[0])
+        app.aboutToQuit.connect(lambda: _remove_sizer(app))
     colours = current_colours()
     app.setPalette(_palette(colours))
     font = QGuiApplication.font()
