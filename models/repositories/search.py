@@ -63,11 +63,20 @@ __all__ = [
 
 MIN_TRIGRAM = 3
 # Up to this many FTS hits are ordered as a list; above it a term is "common" and the list
-# order is walked instead, testing each entry (see ``_plan``).
-FTS_PROBE = 5000
-# Prefix ranges of the NIK and mobile indexes are read in order, so many more entries are
-# cheaper to collect and sort than a walk of the list that finds clustered matches late.
-RANGE_PROBE = 30_000
+# order is walked instead, testing each entry (see ``_plan``). Ordering reads one index entry
+# per hit (scattered pages, each decrypted once), a walk about 64 * N / hits consecutive entries
+# of the order index: on 100,000 prospects the walk is cheaper from ~1,000 hits. With 5,000 and
+# 30,000 the 60 keystrokes of bench/app_start (names, NIK, mobile, village typed one key at a
+# time) took p95 14 ms and up to 28 ms ("IND": 2,700 hits ordered); with 1,000 and 3,000 p95
+# 6 ms, max 10 ms. Matches clustered late in the list order make a walk longer (a whole walk
+# of 100k entries: ~10 ms with the pages cached).
+FTS_PROBE = 1000
+# Prefix ranges of the NIK and mobile indexes are read in order, and the range is counted up to
+# this size to choose the plan (counting 30,000 entries alone took up to 9 ms).
+RANGE_PROBE = 3000
+# A count has no page to fill early: counting index candidates beats testing every row of
+# the list up to many more matches.
+COUNT_PROBE = 30_000
 FTS_TABLE = "prospect_fts"
 SORTS = ("updated_desc", "updated_asc", "name_asc", "name_desc")
 
@@ -493,8 +502,8 @@ def count(
     query: str = "",
     filters: ProspectFilters = ProspectFilters(),  # noqa: B008
     cap: int | None = None,
-    fts_probe: int = FTS_PROBE,
-    range_probe: int = RANGE_PROBE,
+    fts_probe: int = COUNT_PROBE,
+    range_probe: int = COUNT_PROBE,
 ) -> int:
     """How many prospects match (the status bar's total; the list only holds loaded pages).
 
