@@ -1,6 +1,7 @@
 """The prospect list as a lazy table model: 256-row keyset pages loaded on the DB lane.
 
-``set_query`` starts a new search (text, filters, sort) and resets the model; the view's scrolling
+``set_query`` starts a new search (text, filters, sort); the model resets once, when its first
+page arrives (the rows shown until then stay, so typing never blanks the table); the view's scrolling
 then calls ``fetchMore``, which loads the next page through ``run_in_background`` (STYLE.md §4) and
 reports ``canFetchMore() == False`` while a page is in flight. Results of an outdated query are
 dropped by a generation counter. The status bar shows ``count(*)`` (``total_changed``), because
@@ -116,6 +117,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._generation = 0
         self._loading = False
         self._done = True
+        self._replace = False  # the next page starts a new query's rows
         self._total: int | None = None
         self._headers: list[str] = []
         self._count_timer = QTimer(self)
@@ -150,19 +152,30 @@ class ProspectTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Drop the loaded rows and load the first page and the count again."""
+        """Load the first page and the count again; the rows shown stay until it arrives.
+
+        One reset per query, when its first page is here: typing does not blank the table (and
+        flip the view to "Memuat…") between keystrokes. ``loading`` is true until then, and
+        ``canFetchMore()`` false, so nothing pages on from the outdated rows."""
         self._generation += 1
-        self.beginResetModel()
-        self._rows, self._cells, self._index = [], [], {}
         self._done = False
-        # Mark the first page as in flight *before* the reset ends: a view that reacts to the
-        # reset with fetchMore() must not start a second, identical first page.
-        self._loading = True
-        self.endResetModel()
+        self._replace = True
         self._total = None
         self._count_timer.stop()
-        self.loading_changed.emit(True)
+        self._set_loading(True)
         self._request_page(after=None, limit=FIRST_PAGE)
+
+    def _reset_rows(self, rows: list[ProspectRow], *, done: bool) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._cells = [None] * len(self._rows)
+        self._index = {r.id: i for i, r in enumerate(self._rows)}
+        self._done = done
+        self._replace = False
+        # Loading ends *before* the reset ends: a view that reacts to the reset with
+        # fetchMore() pages on from these rows, not from the outdated ones.
+        self._loading = False
+        self.endResetModel()
 
     def row_at(self, row: int) -> ProspectRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -379,8 +392,12 @@ class ProspectTableModel(QAbstractTableModel):
     def _append(self, generation: int, rows: list[ProspectRow] | None, limit: int) -> None:
         if generation != self._generation or rows is None:
             return
-        first = not self._rows
         fetched = len(rows)
+        first = self._replace
+        if first:
+            self._reset_rows(rows, done=fetched < limit)
+            self.loading_changed.emit(False)
+            rows = []
         rows = [r for r in rows if r.id not in self._index]  # a row that moved is shown once
         if rows:
             start = len(self._rows)
@@ -439,6 +456,9 @@ class ProspectTableModel(QAbstractTableModel):
     def _page_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
             return
+        if self._replace:
+            self._reset_rows([], done=True)  # the outdated rows go: the view offers Retry
+            self.loading_changed.emit(False)
         self._done = True  # stop fetchMore loops; the view offers Retry
         self._set_loading(False)
         self._failed(exc)
