@@ -76,3 +76,52 @@ def test_demo_mode_prints_both_logins_and_stays_up(tmp_path):
         process.wait(timeout=30)
     assert (tmp_path / "server.sqlite").exists()
     assert list((tmp_path / "data" / "profiles").glob("*/profile.json"))
+
+
+def test_the_unlock_screen_starts_without_the_heavy_screens(tmp_path):
+    """With a profile on the laptop the window opens at the unlock screen without importing the
+    setup wizard, supervisor review (requests), printing or the dashboard report (ReportLab)."""
+    from models import profiles
+    from models.keyfile import KdfParams
+
+    base = tmp_path / "data"
+    _info, db = profiles.create_profile(
+        "Agen Uji",
+        "uji01",
+        "kata-sandi-uji-123",
+        "PERISAI",
+        base=base / "profiles",
+        argon2_params=KdfParams.fast(),
+    )
+    db.close()
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import ui\n"
+        "from core.settings import Settings\n"
+        "from ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(Settings(), restore_geometry=False)\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "assert window.stack.currentWidget() is window.unlock_screen\n"
+        "heavy = ('ui.screens.setup_wizard', 'ui.screens.review.supervisor_mode', 'requests',\n"
+        "         'reportlab', 'alembic', 'models.services.prospects')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    env = _env(
+        QT_QPA_PLATFORM="offscreen",
+        JANGKAU_DATA_DIR=str(base),
+        JANGKAU_CONFIG_DIR=str(tmp_path / "config"),
+        JANGKAU_LOG_DIR=str(tmp_path / "log"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from models.repositories import search
 from models.repositories.search import ProspectFilters
 from models.rules.nik import mask_nik
-from tests.ui.conftest import SEEDED_COUNT, TODAY, wait_for_tasks
+from tests.ui.conftest import PASSWORD, SEEDED_COUNT, TODAY, wait_for_tasks
 from ui.table_models.prospects import COLUMNS, FIRST_PAGE, PAGE_SIZE
 
 pytestmark = pytest.mark.gui
@@ -261,3 +261,43 @@ def test_empty_store_says_how_to_start(qtbot, make_main_window, empty_profile):
     )
     assert view.new_button.isVisibleTo(view)
     assert window.status.texts()["total"] == "0 prospek"
+
+
+def test_the_first_page_comes_before_the_rest_of_the_session(
+    qtbot, make_main_window, seeded_profile
+):
+    """Counts, the to-do list, outreach and dashboard start once the first page is shown, so
+    nothing queues ahead of it on the DB lane; then the session is complete as before."""
+    window = make_main_window()
+    seen: dict[str, object] = {}
+
+    def first_page(_rows: int) -> None:
+        seen.setdefault("counts", window.sync.counts)
+        seen.setdefault("outreach", window.coverage.outreach_view)
+
+    window.unlock_screen.unlocked.connect(
+        lambda _s: window.list_view.model.page_loaded.connect(first_page)
+    )
+    screen = window.unlock_screen
+    screen.profile_combo.setCurrentIndex(screen.profile_combo.findData(seeded_profile.slug))
+    screen.password_edit.setText(PASSWORD)
+    with qtbot.waitSignal(window.session_started, timeout=10_000):
+        screen.try_unlock()
+    assert seen == {"counts": {}, "outreach": None}
+    qtbot.waitUntil(lambda: window.sync.counts.get("total") == SEEDED_COUNT, timeout=10_000)
+    assert window.coverage.outreach_view is not None
+    qtbot.waitUntil(lambda: window.list_view.village_choices.rowCount() > 1, timeout=10_000)
+
+
+def test_typing_keeps_the_rows_until_the_new_page_arrives(qtbot, unlocked_window):
+    """One reset per query: the table never goes empty ("Memuat…") between keystrokes."""
+    view = unlocked_window.list_view
+    model = view.model
+    emptied = []
+    model.modelReset.connect(lambda: emptied.append(model.rowCount() == 0))
+    before = model.rowCount()
+    view.search_edit.setText("a")
+    view.apply_query()
+    assert model.loading and model.rowCount() == before and view.state_text == ""
+    qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
+    assert emptied == [False] and model.query.text == "a"
