@@ -19,7 +19,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from core import formatting, lanes
 from models.repositories import search
 from models.repositories.search import ProspectFilters
-from models.services import prospects as prospect_service
 from ui import badges
 from ui.errors import message_for_code
 from ui.session import CORRECTION_BADGES
@@ -46,6 +45,8 @@ class CorrectionRow:
 
 def read_corrections(db: Any) -> list[CorrectionRow]:
     """Every prospect that waits for the agent, newest first (runs on the DB lane)."""
+    from models.services import prospects as prospect_service  # off the way to the first page
+
     found: list[CorrectionRow] = []
     with db.read_scope() as session:
         rows = [
