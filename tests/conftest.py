@@ -44,6 +44,19 @@ def _isolated_app_dirs(
     yield base
 
 
+@pytest.fixture(autouse=True)
+def _shipped_reference_data() -> Iterator[None]:
+    """Reference data installed by one test (a sync, an unlock of a store holding some) is
+    process-wide in ``models.rules``: every test starts and ends with the shipped files."""
+    reference = sys.modules.get("models.rules.reference")
+    if reference is not None:
+        reference.reset()
+    yield
+    reference = sys.modules.get("models.rules.reference")
+    if reference is not None:
+        reference.reset()
+
+
 def _gui_defaults() -> None:
     """Indonesian, normal contrast, no touch mode: the state every GUI test starts from."""
     from ui import theme, translations
