@@ -17,7 +17,10 @@ Also measured in the same run:
   append-only and no push query reads them).
 
 Environment: ``JANGKAU_BENCH_PG_URL`` (default ``JANGKAU_TEST_PG_URL`` or the local server);
-``JANGKAU_BENCH_SCALE`` multiplies the batch counts (default 1).
+``JANGKAU_BENCH_SCALE`` multiplies the batch counts (default 1); ``JANGKAU_BENCH_INGEST`` names
+the parts to run, comma-separated (``batched``, ``single``, ``bulk``, ``prefill``; default all;
+``bulk`` and ``prefill`` need ``batched``) and ``JANGKAU_BENCH_INGEST_BACKENDS`` the backends
+(``postgresql``, ``sqlite``; default both).
 """
 
 from __future__ import annotations
@@ -60,6 +63,8 @@ BATCH = 200
 PREFILL = 1_000_000
 SCALE = float(os.environ.get("JANGKAU_BENCH_SCALE", "1"))
 PASSWORD = "bench-password-1"
+PARTS = set(os.environ.get("JANGKAU_BENCH_INGEST", "batched,single,bulk,prefill").split(","))
+BACKENDS = set(os.environ.get("JANGKAU_BENCH_INGEST_BACKENDS", "postgresql,sqlite").split(","))
 
 
 @dataclass
@@ -74,6 +79,7 @@ class Result:
     records: int
     seconds: float
     latencies: list[float]
+    cpu: dict[str, float] | None = None  # CPU seconds spent during the run, by party
 
     @property
     def rate(self) -> float:
@@ -279,9 +285,73 @@ def _run(port: int, work: list[tuple[Device, list[bytes]]], per_body: int) -> Re
     return Result(accepted[0], elapsed, latencies)
 
 
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_of(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes (Linux /proc; 0 elsewhere)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICK
+
+
+def _tree(pid: int) -> list[int]:
+    out = [pid]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in children:
+            out += _tree(int(child))
+    return out
+
+
+@dataclass
+class Meter:
+    """CPU time of the server's processes, of the database backends serving it (PostgreSQL)
+    and of this client, read around one scenario: wall-clock rates are noisy on a shared
+    machine, CPU per record is not."""
+
+    server_pid: int
+    database: Database
+
+    def _backends(self) -> list[int]:
+        if not self.database.is_postgres:
+            return []
+        with self.database.engine.connect() as connection:
+            rows = connection.execute(
+                sa.text(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+            return [int(r[0]) for r in rows]
+
+    def read(self) -> dict[str, float]:
+        return {
+            "server": _cpu_of(_tree(self.server_pid)),
+            "database": _cpu_of(self._backends()),
+            "client": time.process_time(),
+        }
+
+
+METER: Meter | None = None
+
+
 def _scenario(port: int, devices: list[Device], *, batches: int, size: int) -> Result:
     work = [(d, _bodies(d, batches=batches, size=size)) for d in devices]
-    return _run(port, work, size)
+    before = METER.read() if METER else None
+    result = _run(port, work, size)
+    if METER and before:
+        after = METER.read()
+        result.cpu = {k: after[k] - before[k] for k in after}
+    return result
 
 
 def _bulk_insert(database: Database, devices: list[Device], count: int) -> float:
@@ -407,6 +477,13 @@ def _report(backend: str, name: str, result: Result, target: str = "") -> None:
         f"{result.records:,} records in {result.seconds:.1f} s){target}",
         flush=True,
     )
+    if result.cpu:
+        per = {k: v * 1000 / result.records for k, v in result.cpu.items()}
+        print(
+            f"{backend}   CPU per record: server {per['server']:.2f} ms, "
+            f"database backends {per['database']:.2f} ms, client {per['client']:.2f} ms",
+            flush=True,
+        )
 
 
 def _n(value: float) -> int:
@@ -419,24 +496,30 @@ def _bench_backend(backend: str, settings: ServerSettings, workers: int) -> None
     areas_service.ensure_areas(database, now=datetime.now(UTC))
     devices = _devices(database, 50)
     process, port = _start_server(settings, workers)
+    global METER
+    METER = Meter(process.pid, database)
     try:
-        one = _scenario(port, devices[:1], batches=_n(15), size=BATCH)
-        _report(backend, "1 device, 200-record gzip batches", one)
-        ten = _scenario(port, devices[:10], batches=_n(4), size=BATCH)
-        _report(backend, "10 devices, 200-record gzip batches", ten)
-        fifty = _scenario(port, devices, batches=_n(2), size=BATCH)
-        target = " (target ≥ 2,000 on PostgreSQL)" if backend == "postgresql" else ""
-        _report(backend, "50 devices, 200-record gzip batches", fifty, target)
-        single = _scenario(port, devices, batches=_n(20), size=1)
-        target = " (target ≥ 600 on PostgreSQL)" if backend == "postgresql" else ""
-        _report(backend, "50 devices, 1 record per request", single, target)
-        bulk = _bulk_insert(database, devices, fifty.records)
-        print(
-            f"{backend} plain bulk INSERT of the same rows: {bulk:,.0f} records/s; "
-            f"server at 50 devices = {fifty.rate / bulk:.0%} of it",
-            flush=True,
-        )
-        if backend == "postgresql":
+        fifty = None
+        if "batched" in PARTS:
+            one = _scenario(port, devices[:1], batches=_n(15), size=BATCH)
+            _report(backend, "1 device, 200-record gzip batches", one)
+            ten = _scenario(port, devices[:10], batches=_n(4), size=BATCH)
+            _report(backend, "10 devices, 200-record gzip batches", ten)
+            fifty = _scenario(port, devices, batches=_n(2), size=BATCH)
+            target = " (target ≥ 2,000 on PostgreSQL)" if backend == "postgresql" else ""
+            _report(backend, "50 devices, 200-record gzip batches", fifty, target)
+        if "single" in PARTS:
+            single = _scenario(port, devices, batches=_n(20), size=1)
+            target = " (target ≥ 600 on PostgreSQL)" if backend == "postgresql" else ""
+            _report(backend, "50 devices, 1 record per request", single, target)
+        if fifty is not None and "bulk" in PARTS:
+            bulk = _bulk_insert(database, devices, fifty.records)
+            print(
+                f"{backend} plain bulk INSERT of the same rows: {bulk:,.0f} records/s; "
+                f"server at 50 devices = {fifty.rate / bulk:.0%} of it",
+                flush=True,
+            )
+        if fifty is not None and "prefill" in PARTS and backend == "postgresql":
             seconds = _prefill(database, devices, PREFILL)
             print(
                 f"{backend} pre-filled {PREFILL:,} synthetic records in {seconds:.0f} s", flush=True
@@ -483,13 +566,15 @@ def _drop_pg(url: str, name: str) -> None:
 
 
 def main() -> None:
-    pg = _pg_database()
+    pg = _pg_database() if "postgresql" in BACKENDS else None
     if pg is not None:
         settings, url, name = pg
         try:
             _bench_backend("postgresql", settings, workers=2)
         finally:
             _drop_pg(url, name)
+    if "sqlite" not in BACKENDS:
+        return
     with tempfile.TemporaryDirectory() as folder:
         settings = load_settings(environ={}, db_url=f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         _bench_backend("sqlite", settings, workers=1)
