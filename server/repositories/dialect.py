@@ -64,6 +64,17 @@ def pg_execute(session: Session | Any, sql: str, params: dict[str, Any]) -> Any:
         ) from exc
 
 
+def pg_commit(session: Session) -> None:
+    """COMMIT the session's transaction on the driver, now. Inside ``pg_pipeline`` the COMMIT
+    goes out with the statements sent before it (one round trip), so locks those statements
+    took are released as soon as the database has run them, not after the Python thread has
+    read their results and had its turn on the GIL. The session's own commit at the end of
+    ``Database.write()`` then finds the connection idle and sends nothing. Errors are raised
+    as SQLAlchemy's by ``pg_pipeline``; a failed statement before the COMMIT rolls it all back."""
+    driver: Any = session.connection().connection.driver_connection
+    driver.commit()
+
+
 @contextmanager
 def pg_pipeline(session: Session) -> Iterator[None]:
     """Statements sent by ``pg_execute`` inside the block go out without waiting for each

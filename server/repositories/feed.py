@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from server.models.records import FeedCounter, FeedEntry, ReferenceVersion
 from server.repositories import audit as audit_repo
 from server.repositories.audit import AuditEntry
-from server.repositories.dialect import is_postgres, pg_execute, upsert
+from server.repositories.dialect import is_postgres, pg_commit, pg_execute, upsert
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +68,15 @@ def publish(
     keys: Sequence[FeedKey],
     audit: Sequence[AuditEntry] = (),
     now: datetime | None = None,
+    commit: bool = False,
 ) -> dict[FeedKey, int]:
     """Move each entity to a fresh seq at the end of its agent's feed (upsert), then append
     ``audit`` to the audit chain. Call last before COMMIT. On PostgreSQL it is one statement:
     the counter and chain-head row locks are held only while the database works, never across
-    a client round trip (where a Python thread may wait for the GIL while every writer waits)."""
+    a client round trip (where a Python thread may wait for the GIL while every writer waits).
+    ``commit`` (PostgreSQL, inside ``pg_pipeline``): the transaction's COMMIT is sent right
+    behind that statement, before its result is read, so the locks go with the same round trip
+    (SQLite commits when the ``Database.write()`` block ends, as without it)."""
     unique = list(dict.fromkeys(keys))
     if is_postgres(session):
         params: dict[str, object] = {
@@ -85,13 +89,18 @@ def publish(
             if audit:
                 assert now is not None
                 audit_repo.append(session, audit, now=now)
+            if commit:
+                pg_commit(session)
             return {}
         if audit:
             assert now is not None
             params["audit"] = audit_repo.pg_payload(audit, now=now)
-            first = pg_execute(session, _PG_PUBLISH_AUDITED, params).fetchone()[0]
+            cursor = pg_execute(session, _PG_PUBLISH_AUDITED, params)
         else:
-            first = pg_execute(session, _PG_PUBLISH, params).fetchone()[0]
+            cursor = pg_execute(session, _PG_PUBLISH, params)
+        if commit:
+            pg_commit(session)
+        first = cursor.fetchone()[0]
         return {key: first + i for i, key in enumerate(unique)}
     seqs: dict[FeedKey, int] = {}
     if unique:

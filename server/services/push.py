@@ -557,10 +557,12 @@ def _push_once(
                 detail=dict(sorted(counts.items())),
             )
         )
-        with repo.pipelined(session):  # PostgreSQL: the batch's rows and the publication
-            if found is not None:  # go out together (the feed counter is locked last)
+        # PostgreSQL: the batch's rows, the publication and COMMIT go out together; the feed
+        # counter (locked last) is free again as soon as the database has committed.
+        with repo.pipelined(session):
+            if found is not None:
                 plans[0].write(session)
-            seqs = feed_repo.publish(session, keys=feed_keys, audit=entries, now=now)
+            seqs = feed_repo.publish(session, keys=feed_keys, audit=entries, now=now, commit=True)
     results = []
     for index, item in enumerate(items):
         draft = drafts[index]
