@@ -23,7 +23,14 @@ from fastapi import FastAPI
 from models.rules.validation import check_prospect
 from server import db as db_module
 from server.clock import utc_now
-from server.config import ENV_PREFIX, ConfigError, ServerSettings, load_settings
+from server.config import (
+    ENV_PREFIX,
+    UVICORN_HTTP,
+    UVICORN_LOOP,
+    ConfigError,
+    ServerSettings,
+    load_settings,
+)
 from server.db import Database, SchemaNotReady
 from server.problems import ProblemError
 from server.services import areas as areas_service
@@ -116,6 +123,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         forwarded_allow_ips=settings.forwarded_allow_ips,
         log_level=settings.log_level,
         access_log=False,
+        http=UVICORN_HTTP,
+        loop=UVICORN_LOOP,
     )
     server = uvicorn.Server(config)
     if settings.workers > 1:

@@ -20,7 +20,7 @@ import uvicorn
 from server import db as db_module
 from server.app import create_app
 from server.clock import Clock, utc_now
-from server.config import ServerSettings, load_settings
+from server.config import UVICORN_HTTP, UVICORN_LOOP, ServerSettings, load_settings
 from server.db import Database
 from server.services import areas as areas_service
 
@@ -85,6 +85,8 @@ def start(
     app = create_app(settings, clock=clock, database=database)
     config = uvicorn.Config(
         app,
+        http=UVICORN_HTTP,
+        loop=UVICORN_LOOP,
         log_level="warning",
         access_log=False,
         lifespan="on",
