@@ -72,10 +72,16 @@ def test_returned_prospect_shows_in_the_to_do_list_and_opens(qtbot, unlocked_win
     assert row.badge == "returned"
     window.list_view.select_prospect(prospect_id)
     panel = window.list_view.side_panel
+    # The panel may still hold this record's snapshot from before the decision; it reloads
+    # (debounced, on the DB lane) after the change notice, so wait for the new note.
     qtbot.waitUntil(
-        lambda: panel.snapshot is not None and panel.snapshot.id == prospect_id, timeout=5_000
+        lambda: (
+            panel.snapshot is not None
+            and panel.snapshot.id == prospect_id
+            and NOTE in panel.note_label.text()
+        ),
+        timeout=5_000,
     )
-    assert NOTE in panel.note_label.text()
     assert "1 bidang ditandai" in panel.note_label.text()
 
 
