@@ -126,7 +126,7 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         store_id = uuid.uuid4()
         keyfile, dek = KeyFile.new(
-            password=password, store_id=store_id, kdf=argon2_params or KdfParams()
+            password=password, store_id=store_id, kdf=argon2_params or KdfParams.tuned()
         )
         engine = make_engine(path, dek)
         try:

@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 import secrets
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +51,27 @@ class KdfParams:
     salt_bytes: int = 16
 
     @classmethod
+    def tuned(
+        cls,
+        *,
+        target_s: float = 0.5,
+        max_s: float = 1.0,
+        measure: Callable[[KdfParams], float] | None = None,
+    ) -> KdfParams:
+        """The production floor, made slower on a fast laptop: SYNC §8 asks for a derivation of
+        0.5–1 s. One timed derivation with the floor parameters; ``time_cost`` (which scales
+        the time linearly) is raised so the predicted time reaches ``target_s`` without passing
+        ``max_s``. Never below the floor, whatever the measurement (a busy laptop measures slow).
+        """
+        floor = cls()
+        taken = (measure or _time_derive)(floor)
+        if taken <= 0:
+            return floor
+        wanted = math.ceil(floor.time_cost * target_s / taken)
+        ceiling = max(floor.time_cost, math.floor(floor.time_cost * max_s / taken))
+        return cls(time_cost=max(floor.time_cost, min(wanted, ceiling, 64)))
+
+    @classmethod
     def fast(cls) -> KdfParams:
         """Light parameters for tests and benchmarks that create many stores (never production)."""
         return cls(time_cost=1, memory_kib=1024, parallelism=1)
@@ -62,6 +86,12 @@ class KdfParams:
             hash_len=32,
             type=Type.ID,
         )
+
+
+def _time_derive(params: KdfParams) -> float:
+    started = time.perf_counter()
+    params.derive("jangkau-calibration", b"\0" * params.salt_bytes)
+    return time.perf_counter() - started
 
 
 def _b64(data: bytes) -> str:

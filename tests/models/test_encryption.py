@@ -118,8 +118,40 @@ def test_default_kdf_meets_the_protocol_floor(tmp_path: Path):
     store = Database.create(tmp_path / "s.db", password=PASSWORD, profile_name="Agen")
     store.close()
     recorded = KeyFile.read(key_path_for(tmp_path / "s.db"))
-    assert recorded.kdf == params
+    # A new store is tuned on this machine: never below the floor, only more passes.
+    assert recorded.kdf.time_cost >= params.time_cost
+    assert (recorded.kdf.memory_kib, recorded.kdf.parallelism) == (
+        params.memory_kib,
+        params.parallelism,
+    )
     assert len(recorded.salt) == 16
+
+
+@pytest.mark.parametrize(
+    ("floor_takes", "expected_passes"),
+    [
+        (0.12, 13),  # a fast laptop: 3 passes in 0.12 s → 13 passes ≈ 0.52 s
+        (0.25, 6),  # 6 passes ≈ 0.5 s
+        (0.5, 3),  # the floor already takes the target
+        (2.0, 3),  # a slow or busy laptop: never below the floor
+        (0.04, 38),  # 38 passes ≈ 0.51 s
+        (0.01, 64),  # a very fast machine: capped at 64 passes
+    ],
+)
+def test_tuned_kdf_aims_at_half_a_second_within_the_floor_and_one_second(
+    floor_takes: float, expected_passes: int
+):
+    measured: list[KdfParams] = []
+
+    def measure(params: KdfParams) -> float:
+        measured.append(params)
+        return floor_takes
+
+    tuned = KdfParams.tuned(measure=measure)
+    assert measured == [KdfParams()]  # one timed derivation, with the floor parameters
+    assert tuned.time_cost == expected_passes
+    assert (tuned.memory_kib, tuned.parallelism) == (65536, 4)
+    assert tuned.time_cost * floor_takes / 3 <= 1.0 or tuned.time_cost == 3
 
 
 def test_key_binds_the_store_id(db, db_path):
