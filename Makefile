@@ -50,6 +50,7 @@ env: uv
 
 build: env
 	@$(PY) -m ui.i18n.build --quiet
+	@$(PY) -m compileall -q -j 0 main.py core models sync printing ui server bench >/dev/null
 
 bootstrap: syscheck env build
 
