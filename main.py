@@ -123,9 +123,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from ui.main_window import MainWindow
     from ui.preload import preload_in_background
+    from ui.reference_watch import watch_reference_data
 
     window = MainWindow(settings)
     window.show()
+    # New reference data from a sync refreshes open screens; hooked once a session runs (the
+    # rules modules are loaded by then, so it costs the start nothing).
+    window.session_started.connect(lambda *_args: watch_reference_data())
     preload_in_background()  # session modules load while the agent types the password
     try:
         return app.exec()
