@@ -42,7 +42,14 @@ from sync.errors import (
     SyncTimeout,
 )
 
-__all__ = ["CLIENT_VERSION", "DEFAULT_TIMEOUT", "HealthReply", "SyncClient", "gzip_body"]
+__all__ = [
+    "CLIENT_VERSION",
+    "DEFAULT_TIMEOUT",
+    "HealthReply",
+    "SyncClient",
+    "check_reply",
+    "gzip_body",
+]
 
 # Keep equal to [project].version in pyproject.toml (a test checks it).
 CLIENT_VERSION = "0.1.0"
@@ -168,7 +175,7 @@ class SyncClient:
         the ``ETag`` without quotes. Tokenless: the data is the same for every agent."""
         path = f"/reference/{quote(dataset, safe='')}/{quote(version, safe='')}"
         response, content = self._exchange("GET", path, auth=False)
-        _check(response, content, where=f"GET {path}")
+        check_reply(response, content, where=f"GET {path}")
         etag = response.headers.get("ETag")
         return content, etag.strip().strip('"') if etag else None
 
@@ -190,7 +197,7 @@ class SyncClient:
         response, content = self._exchange(
             method, path, body=body, gzipped=gzipped, params=params, auth=auth
         )
-        return _check(response, content, where=f"{method} {path}", raw=raw)
+        return check_reply(response, content, where=f"{method} {path}", raw=raw)
 
     def _exchange(
         self,
@@ -230,7 +237,9 @@ class SyncClient:
         return response, content
 
 
-def _check(response: requests.Response, content: bytes, *, where: str, raw: bool = False) -> Any:
+def check_reply(
+    response: requests.Response, content: bytes, *, where: str, raw: bool = False
+) -> Any:
     """Trust nothing without the protocol header and a JSON body; map statuses to errors.
     ``raw``: a success returns its body bytes, checked for type but not parsed."""
     status = response.status_code

@@ -30,8 +30,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from core.errors import Cancelled
 from sync import protocol
-from sync.client import SyncClient
-from sync.client import _check as check_reply
+from sync.client import SyncClient, check_reply
 from sync.errors import OfflineError, ProtocolError, SyncTimeout
 from sync.review_schemas import (
     AgentInfo,
