@@ -1,7 +1,9 @@
-"""The two single-thread executors (ARCHITECTURE.md §3).
+"""The single-thread executors (ARCHITECTURE.md §3).
 
 ``db``: every Session (one writer, as SQLite wants). ``net``: the connectivity probe and sync
-cycles, which therefore never overlap. Both are created lazily and can be shut down at quit.
+cycles, which therefore never overlap. ``render``: PDF drawing and print spooling, so a 100-form
+batch never holds the DB lane and two batches never interleave. All are created lazily and shut
+down together at quit.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ def db() -> ThreadPoolExecutor:
 
 def net() -> ThreadPoolExecutor:
     return _lane("net")
+
+
+def render() -> ThreadPoolExecutor:
+    return _lane("render")
 
 
 def shutdown(*, wait: bool = True) -> None:

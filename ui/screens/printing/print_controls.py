@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core import lanes
 from ui import theme
-from ui.screens.printing import print_jobs
 from ui.screens.printing.preview import PdfPreview
 from ui.screens.printing.printers import PrinterChoice, cups_printers, qt_printers
 from ui.tasks import run_in_background
@@ -148,7 +148,7 @@ class PrintControls(QFrame):
         self.printers = None
         self._fill_printers()
         run_in_background(
-            print_jobs.render_lane(),
+            lanes.render(),
             cups_printers,
             on_success=self._printers_ready,
             on_error=lambda exc: self._printers_ready([], exc),

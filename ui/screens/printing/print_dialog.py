@@ -292,7 +292,7 @@ class PrintDialog(QDialog):
             job = lambda: print_jobs.render_info(name=name, quote=quote, today=today)  # noqa: E731
         self.preview.show_message(self.tr("Preparing…"))
         run_in_background(
-            print_jobs.render_lane(),
+            lanes.render(),
             job,
             on_success=self._document_ready,
             on_error=self._failed,
@@ -324,7 +324,7 @@ class PrintDialog(QDialog):
         form = item.form
         keep = self.preview.has_document and self.preview.page > 0
         run_in_background(
-            print_jobs.render_lane(),
+            lanes.render(),
             lambda: print_jobs.render_form(form),
             on_success=lambda pdf: self._preview_drawn(item.id, pdf, keep),
             on_error=self._failed,

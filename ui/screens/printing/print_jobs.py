@@ -3,10 +3,11 @@
 Each function runs on a lane (ARCHITECTURE.md §3, §4 "Print a form"): ``load_items`` reads the
 prospects' snapshots on the DB lane and turns them into ``printing.form_data.FormData`` (the QR
 carries the record id, its revision and the first 16 hex digits of ``sync.protocol.payload_hash``
-of the stored payload); ``render_*`` draw PDFs **in memory** on the render lane (a prepared form
-holds NIK, KK and mobile numbers, so it never sits unencrypted on disk unless the agent saves it);
-``record_prints`` counts the print and writes the audit row in one DB-lane transaction, after the
-PDF was saved or queued; ``lookup``/``verify_text`` check printed QR text against the store.
+of the stored payload); ``render_*`` draw PDFs **in memory** on the render lane
+(``core.lanes.render``; a prepared form holds NIK, KK and mobile numbers, so it never sits
+unencrypted on disk unless the agent saves it); ``record_prints`` counts the print and writes the
+audit row in one DB-lane transaction, after the PDF was saved or queued; ``lookup``/``verify_text``
+check printed QR text against the store.
 
 Restricted records (UU PDP restriction) and withdrawn ones are loaded but marked ``excluded``:
 they are listed, never drawn. Drafts (revision 0) print without a QR: no revision exists yet that
@@ -25,7 +26,6 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -63,25 +63,12 @@ __all__ = [
     "render_form",
     "render_forms",
     "render_info",
-    "render_lane",
     "spool_pdf",
     "verify_text",
     "write_pdf",
 ]
 
 Excluded = Literal["restricted", "withdrawn"]
-
-_lock = threading.Lock()
-_render: list[ThreadPoolExecutor] = []
-
-
-def render_lane() -> ThreadPoolExecutor:
-    """One worker for PDF drawing and print spooling, so a 100-form batch never holds the DB
-    lane (saves and list pages keep flowing) and two batches never interleave."""
-    with _lock:
-        if not _render:
-            _render.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="lane-print"))
-        return _render[0]
 
 
 @dataclass(frozen=True, slots=True)

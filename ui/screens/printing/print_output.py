@@ -239,7 +239,7 @@ class PrintOutput(QObject):
         dialog.status_label.setText("")
         dialog.show_progress((0, count))
         self.job = start_job(
-            print_jobs.render_lane(),
+            lanes.render(),
             fn,
             on_success=self._finished,
             on_error=self._failed,
