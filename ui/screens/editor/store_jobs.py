@@ -6,8 +6,7 @@ goes through ``models.services.prospects.save`` (one transaction: validation, pr
 outbox row, audit); the follow-up visits added in the editor are stored right after it.
 
 ``find_similar`` is the offline duplicate check at capture (besides the exact NIK match of
-``open_with_nik``): open prospects of the same village whose birth date is the same and whose
-name is close (rapidfuzz), so "Siti Aminah" and "SITI AMINAH" or "Siti Aminnah" are found.
+``open_with_nik``); the query is ``models.repositories.similar_prospects.find_similar``.
 """
 
 from __future__ import annotations
@@ -18,16 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
-from sqlalchemy import or_, select
-
 from core.errors import NotFoundError
 from models.db import Database
-from models.prospect import Prospect
 from models.repositories import outbox as outbox_repo
 from models.repositories import prospects as prospect_repo
+from models.repositories import similar_prospects
 from models.repositories import visits as visit_repo
+from models.repositories.similar_prospects import SimilarProspect
 from models.services import followups
 from models.services import prospects as prospect_service
 from models.services.changes import parse_body
@@ -46,18 +42,6 @@ __all__ = [
     "restore_version",
     "save_prospect",
 ]
-
-NAME_SIMILARITY = 85  # token_sort_ratio on case-folded names; 100 = same words
-
-
-@dataclass(frozen=True, slots=True)
-class SimilarProspect:
-    id: uuid.UUID
-    full_name: str
-    badge: str
-    birth_date: str | None = None
-    village_name: str | None = None
-    score: int = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,37 +174,14 @@ def find_similar(
     village_code: str | None,
     village_name: str | None,
     exclude_id: uuid.UUID,
-    limit: int = 3,
 ) -> list[SimilarProspect]:
     """Open prospects in the same village, born the same day, with a similar name."""
-    wanted = default_process(full_name)
-    if not wanted or not birth_date or not (village_code or village_name):
-        return []
-    where = [
-        Prospect.deleted_at.is_(None),
-        or_(
-            Prospect.review_state.is_(None), Prospect.review_state.not_in(("rejected", "withdrawn"))
-        ),
-        Prospect.id != exclude_id,
-    ]
-    if village_code:
-        where.append(Prospect.village_code == village_code)
-    else:
-        where.append(Prospect.village_name == village_name)
-    stmt = select(
-        Prospect.id, Prospect.full_name, Prospect.badge, Prospect.payload, Prospect.village_name
-    ).where(*where)
-    found: list[SimilarProspect] = []
     with db.read_scope() as session:
-        for row in session.execute(stmt):
-            if (row.payload or {}).get("birth_date") != birth_date:
-                continue
-            score = int(fuzz.token_sort_ratio(wanted, default_process(row.full_name or "")))
-            if score >= NAME_SIMILARITY:
-                found.append(
-                    SimilarProspect(
-                        row.id, row.full_name, row.badge, birth_date, row.village_name, score
-                    )
-                )
-    found.sort(key=lambda s: (-s.score, s.full_name))
-    return found[:limit]
+        return similar_prospects.find_similar(
+            session,
+            full_name=full_name,
+            birth_date=birth_date,
+            village_code=village_code,
+            village_name=village_name,
+            exclude_id=exclude_id,
+        )
