@@ -419,6 +419,17 @@ class OutreachView(QWidget):
 
     # -- events ---------------------------------------------------------------------------------
 
+    def _write_then_refresh(self, write: Callable[[Any, Any], object]) -> None:
+        """Run ``write(db, agent)`` on the DB lane, then reload the view; errors are shown."""
+        db, agent = self._db(), self._agent()
+        run_in_background(
+            lanes.db(),
+            lambda: write(db, agent),
+            on_success=lambda _v: self.refresh(),
+            on_error=self._error,
+            owner=self,
+        )
+
     def _dialog_done(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -437,8 +448,7 @@ class OutreachView(QWidget):
         dialog = EventDialog(
             today=self._today(),
             default_area=getattr(agent, "area_code", None),
-            branch=tuple(getattr(agent, "branch_regencies", ()))
-            or ("33.25", "33.26", "33.27", "33.75"),
+            branch=_branch_regencies(agent),
             parent=self,
         )
         self._dialog_done(dialog, lambda: self._store_new(dialog.values()))
@@ -477,8 +487,7 @@ class OutreachView(QWidget):
         agent = self._agent()
         dialog = EventDialog(
             today=self._today(),
-            branch=tuple(getattr(agent, "branch_regencies", ()))
-            or ("33.25", "33.26", "33.27", "33.75"),
+            branch=_branch_regencies(agent),
             existing=EventValues(
                 event.place_kind,
                 event.place_name,
@@ -494,7 +503,6 @@ class OutreachView(QWidget):
         return dialog
 
     def _store_edit(self, event_id: uuid.UUID, values: EventValues) -> None:
-        db, agent = self._db(), self._agent()
         changes = {
             "place_kind": values.place_kind,
             "place_name": values.place_name,
@@ -504,12 +512,10 @@ class OutreachView(QWidget):
             "attendance": values.attendance,
             "notes": values.notes,
         }
-        run_in_background(
-            lanes.db(),
-            lambda: outreach.update_event(db, event_id=event_id, changes=changes, agent=agent),
-            on_success=lambda _e: self.refresh(),
-            on_error=self._error,
-            owner=self,
+        self._write_then_refresh(
+            lambda db, agent: outreach.update_event(
+                db, event_id=event_id, changes=changes, agent=agent
+            )
         )
 
     def close_event(self, *, force: bool = False) -> None:
@@ -567,10 +573,8 @@ class OutreachView(QWidget):
 
         def store() -> None:
             values = dialog.values()
-            db, agent = self._db(), self._agent()
-            run_in_background(
-                lanes.db(),
-                lambda: followups.plan_follow_up(
+            self._write_then_refresh(
+                lambda db, agent: followups.plan_follow_up(
                     db,
                     prospect_id=prospect_id,
                     due=values.due,
@@ -578,10 +582,7 @@ class OutreachView(QWidget):
                     note=values.note,
                     agent=agent,
                     today=today,
-                ),
-                on_success=lambda _v: self.refresh(),
-                on_error=self._error,
-                owner=self,
+                )
             )
 
         self._dialog_done(dialog, store)
@@ -595,10 +596,8 @@ class OutreachView(QWidget):
 
         def store() -> None:
             values = dialog.values()
-            db, agent = self._db(), self._agent()
-            run_in_background(
-                lanes.db(),
-                lambda: followups.record_outcome(
+            self._write_then_refresh(
+                lambda db, agent: followups.record_outcome(
                     db,
                     prospect_id=prospect_id,
                     kind=values.kind,
@@ -609,11 +608,13 @@ class OutreachView(QWidget):
                     next_due=values.next_due,
                     agent=agent,
                     today=today,
-                ),
-                on_success=lambda _v: self.refresh(),
-                on_error=self._error,
-                owner=self,
+                )
             )
 
         self._dialog_done(dialog, store)
         return dialog
+
+
+def _branch_regencies(agent: Any) -> tuple[str, ...]:
+    """The regencies an event may be placed in: the agent's branch, else the fallback four."""
+    return tuple(getattr(agent, "branch_regencies", ())) or ("33.25", "33.26", "33.27", "33.75")
