@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from functools import cache
 
 from PySide6.QtCore import QCoreApplication as Q
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QIcon,
-    QIconEngine,
-    QImage,
     QPainter,
     QPainterPath,
     QPen,
-    QPixmap,
     QPolygonF,
 )
+
+from ui.painted_icon import painted_icon
 
 __all__ = [
     "BADGES",
@@ -136,41 +135,6 @@ def flag_label(key: str) -> str:
         "restricted": Q.translate("Badges", "Restricted"),
     }
     return labels.get(key, key)
-
-
-class _ShapeEngine(QIconEngine):
-    """Paints one badge shape at any size; disabled icons are drawn in grey."""
-
-    def __init__(self, shape: str, colour: QColor) -> None:
-        super().__init__()
-        self._shape, self._colour = shape, QColor(colour)
-
-    def clone(self) -> QIconEngine:
-        return _ShapeEngine(self._shape, self._colour)
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: ARG002
-        if mode == QIcon.Mode.Disabled:
-            colour = OKABE_ITO["grey"]
-        elif mode == QIcon.Mode.Selected:
-            colour = QColor("white")  # on the selection colour the hue would vanish
-        else:
-            colour = self._colour
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(rect.width(), rect.height())
-        box = QRectF(
-            rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
-        )
-        _draw(painter, self._shape, box, colour)
-        painter.restore()
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
-        return QPixmap.fromImage(image)
 
 
 def _pen(colour: QColor, width: float) -> QPen:
@@ -328,7 +292,16 @@ def _draw(p: QPainter, shape: str, r: QRectF, c: QColor) -> None:  # noqa: C901 
 
 @cache
 def _icon(shape: str, colour_name: str) -> QIcon:
-    return QIcon(_ShapeEngine(shape, OKABE_ITO[colour_name]))
+    normal = OKABE_ITO[colour_name]
+
+    def colour_for(mode: QIcon.Mode) -> QColor:
+        if mode == QIcon.Mode.Disabled:
+            return OKABE_ITO["grey"]
+        if mode == QIcon.Mode.Selected:
+            return QColor("white")  # on the selection colour the hue would vanish
+        return normal
+
+    return painted_icon(lambda p, box, colour: _draw(p, shape, box, colour), colour_for)
 
 
 def badge_icon(key: str) -> QIcon:

@@ -14,20 +14,17 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QGuiApplication,
     QIcon,
-    QIconEngine,
-    QImage,
     QPainter,
     QPainterPath,
     QPalette,
     QPen,
-    QPixmap,
 )
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -42,6 +39,8 @@ from PySide6.QtWidgets import (
     QTabBar,
     QWidget,
 )
+
+from ui.painted_icon import painted_icon
 
 __all__ = [
     "Colours",
@@ -276,34 +275,6 @@ def apply_theme(
             size_control(widget)
 
 
-class _GlyphEngine(QIconEngine):
-    def __init__(self, name: str, colour: QColor) -> None:
-        super().__init__()
-        self._name, self._colour = name, QColor(colour)
-
-    def clone(self) -> QIconEngine:
-        return _GlyphEngine(self._name, self._colour)
-
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: ARG002
-        colour = QColor("#8A9099") if mode == QIcon.Mode.Disabled else self._colour
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(rect.width(), rect.height())
-        box = QRectF(
-            rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2, side, side
-        )
-        _draw_glyph(painter, self._name, box, colour)
-        painter.restore()
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
-        painter.end()
-        return QPixmap.fromImage(image)
-
-
 def _draw_glyph(p: QPainter, name: str, r: QRectF, c: QColor) -> None:  # noqa: C901
     s = r.width()
     pen = QPen(c, max(1.5, s * 0.09))
@@ -385,7 +356,11 @@ def _bold_font(pixels: float) -> QFont:
 
 @cache
 def _glyph(name: str, colour: str) -> QIcon:
-    return QIcon(_GlyphEngine(name, QColor(colour)))
+    normal, disabled = QColor(colour), QColor("#8A9099")
+    return painted_icon(
+        lambda p, box, c: _draw_glyph(p, name, box, c),
+        lambda mode: disabled if mode == QIcon.Mode.Disabled else normal,
+    )
 
 
 def glyph_icon(name: str) -> QIcon:
