@@ -13,10 +13,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Slot
+from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -36,12 +35,11 @@ from sync.errors import RateLimited
 from sync.review_client import ExportProgress
 from sync.review_schemas import ExportRequest, ExportResult
 from ui.errors import user_message
+from ui.screens.review.optional_date import optional_date, optional_date_edit
 from ui.screens.review.review_session import ReviewSession
 from ui.tasks import Job, JobControl
 
 __all__ = ["ExportDialog", "area_choices"]
-
-_NO_DATE = QDate(2000, 1, 1)
 
 
 def area_choices(areas: list[str]) -> list[str]:
@@ -91,8 +89,8 @@ class ExportDialog(QDialog):
         self.area_combo.addItem("", None)
         for code in area_choices(list(session.user.areas)):
             self.area_combo.addItem(area_text(code), code)
-        self.from_edit = self._date_edit()
-        self.to_edit = self._date_edit()
+        self.from_edit = optional_date_edit(self)
+        self.to_edit = optional_date_edit(self)
         self.path_edit = QLineEdit(self)
         self.browse_button = QPushButton(self)
         self.browse_button.clicked.connect(self._browse)
@@ -147,14 +145,6 @@ class ExportDialog(QDialog):
         self._suggest_path()
         self._update()
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_NO_DATE)
-        edit.setDate(_NO_DATE)
-        return edit
-
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Export approved enrollments"))
         self.format_label.setText(self.tr("&Format"))
@@ -172,17 +162,12 @@ class ExportDialog(QDialog):
 
     # -- request ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _date(edit: QDateEdit) -> date | None:
-        value = edit.date()
-        return None if value == _NO_DATE else date(value.year(), value.month(), value.day())
-
     def request(self) -> ExportRequest:
         return ExportRequest(
             fmt=self.format_combo.currentData(),
             area=self.area_combo.currentData(),
-            date_from=self._date(self.from_edit),
-            date_to=self._date(self.to_edit),
+            date_from=optional_date(self.from_edit),
+            date_to=optional_date(self.to_edit),
         )
 
     def _suggest_path(self) -> None:

@@ -9,12 +9,10 @@ scope), Status, Tanda, Dari/Sampai (received or event date), and *Ekspor*, *Muat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,10 +24,10 @@ from PySide6.QtWidgets import (
 from sync.review_schemas import FLAGS, AgentInfo, BatchFilters
 from ui.screens.review.export_dialog import area_choices, area_text
 from ui.screens.review.field_labels import flag_text, state_label
+from ui.screens.review.optional_date import optional_date, optional_date_edit
 
 __all__ = ["FilterBar"]
 
-_NO_DATE = QDate(2000, 1, 1)
 _STATES = ("received", "approved", "returned", "rejected", "withdrawn")
 
 
@@ -58,8 +56,8 @@ class FilterBar(QFrame):
         self.flag_combo.addItem("", None)
         for flag in FLAGS:
             self.flag_combo.addItem("", flag)
-        self.from_edit = self._date_edit()
-        self.to_edit = self._date_edit()
+        self.from_edit = optional_date_edit(self)
+        self.to_edit = optional_date_edit(self)
         self.export_button = QPushButton(self)
         self.refresh_button = QPushButton(self)
         self.sign_out_button = QPushButton(self)
@@ -96,14 +94,6 @@ class FilterBar(QFrame):
         for edit in (self.from_edit, self.to_edit):
             edit.dateChanged.connect(lambda _d: self._emit())
         self.retranslate_ui()
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setCalendarPopup(True)
-        edit.setMinimumDate(_NO_DATE)
-        edit.setDate(_NO_DATE)
-        return edit
 
     def retranslate_ui(self) -> None:
         self.labels["area"].setText(self.tr("&Area"))
@@ -156,11 +146,6 @@ class FilterBar(QFrame):
         self.agent_combo.setCurrentIndex(max(index, 0))
         self.agent_combo.blockSignals(False)
 
-    @staticmethod
-    def _date(edit: QDateEdit) -> date | None:
-        value = edit.date()
-        return None if value == _NO_DATE else date(value.year(), value.month(), value.day())
-
     def filters(self) -> BatchFilters:
         import uuid
 
@@ -170,8 +155,8 @@ class FilterBar(QFrame):
             agent_id=uuid.UUID(agent) if agent else None,
             state=self.state_combo.currentData(),
             flag=self.flag_combo.currentData(),
-            date_from=self._date(self.from_edit),
-            date_to=self._date(self.to_edit),
+            date_from=optional_date(self.from_edit),
+            date_to=optional_date(self.to_edit),
         )
 
     def _emit(self) -> None:
