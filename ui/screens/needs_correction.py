@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.errors import user_message
+from ui.list_tables import style_list_table
 from ui.table_models.corrections import CorrectionsModel
 
 __all__ = ["NeedsCorrectionView"]
@@ -61,16 +61,8 @@ class NeedsCorrectionView(QWidget):
 
         self.table = _Table(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
+        style_list_table(self.table, row_height=self.fontMetrics().height() + 14)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         char = self.fontMetrics().averageCharWidth()
         for column, width in enumerate((20 * char, 26 * char, 0, 9 * char, 14 * char)):
             if width:

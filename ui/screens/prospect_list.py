@@ -44,6 +44,7 @@ from models.rules.occupations import load_occupations
 from models.rules.regions import regions
 from ui import badges, theme
 from ui.errors import user_message
+from ui.list_tables import style_list_table
 from ui.screens.side_panel import SidePanel
 from ui.table_models.choices import ChoiceModel
 from ui.table_models.prospects import COLUMNS, ListQuery, ProspectTableModel, occupation_label
@@ -202,21 +203,13 @@ class ProspectListView(QWidget):
 
         self.table = ProspectTable(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
+        metrics = self.fontMetrics()
+        style_list_table(
+            self.table, row_height=max(metrics.height() + 14, theme.min_control_height() - 2)
+        )
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.table.verticalHeader().hide()
-        metrics = self.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(
-            max(metrics.height() + 14, theme.min_control_height() - 2)
-        )
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setSectionsClickable(True)
         header.setStretchLastSection(False)
         for column, key in enumerate(COLUMNS):

@@ -25,7 +25,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from models.services import followups, funnel, outreach
 from models.services.followups import DueFollowUp
 from models.services.outreach import EventDetail, EventInfo
 from ui.errors import show_error
+from ui.list_tables import style_list_table
 from ui.screens.outreach.event_dialog import EventDialog, EventValues
 from ui.screens.outreach.followup_dialogs import OutcomeDialog, PlanDialog
 from ui.screens.outreach.funnel_strip import FunnelStrip
@@ -67,15 +67,7 @@ class _Snapshot:
 def _table(parent: QWidget, model: Any) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setShowGrid(False)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
-    table.horizontalHeader().setHighlightSections(False)
+    style_list_table(table, row_height=table.fontMetrics().height() + 12)
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
