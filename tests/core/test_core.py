@@ -81,3 +81,20 @@ def test_validation_error_carries_codes_not_sentences() -> None:
     err = ValidationError([Issue("E_NIK_LENGTH", "nik", {"n": 15}), Issue("W_NO_MOBILE", "mobile")])
     assert err.code == "E_NIK_LENGTH" and err.field == "nik" and err.params == {"n": 15}
     assert [i.is_error for i in err.issues] == [True, False]
+
+
+def test_lanes_are_single_threads_and_shutdown_covers_all_three():
+    import threading
+
+    from core import lanes
+
+    names = {}
+    for lane in (lanes.db, lanes.net, lanes.render):
+        names[lane.__name__] = lane().submit(lambda: threading.current_thread().name).result(5)
+        assert lane() is lane()  # one executor per lane until shutdown
+    assert [n.split("_")[0] for n in names.values()] == ["lane-db", "lane-net", "lane-render"]
+    old = lanes.render()
+    lanes.shutdown(wait=True)
+    with pytest.raises(RuntimeError):
+        old.submit(lambda: None)  # shut down with the others
+    assert lanes.render() is not old  # a new one on next use
