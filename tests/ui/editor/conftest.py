@@ -52,7 +52,7 @@ def store(store_template: Path, tmp_path: Path) -> Iterator[Database]:
 
 
 @pytest.fixture
-def ctx(store: Database, tmp_path: Path, qtbot) -> Iterator[AppContext]:  # noqa: ARG001 - needs a QApplication
+def ctx(store: Database, tmp_path: Path, qtbot, jangkau_qapp) -> Iterator[AppContext]:  # noqa: ARG001 - the themed QApplication, as the app runs (geometry checks depend on it)
     from ui import translations
 
     # The editor tests read English source sentences; a main window built by an earlier test
