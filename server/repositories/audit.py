@@ -79,14 +79,19 @@ def _row(entry: AuditEntry, at: datetime) -> dict[str, Any]:
     }
 
 
-def pg_payload(entries: Sequence[AuditEntry], *, now: datetime) -> str:
-    """The JSON argument of ``jangkau_audit_append``: each row's facts and canonical text."""
-    at = now.astimezone(UTC)
-    rows = [_row(entry, at) for entry in entries]
+def pg_payload(
+    entries: Sequence[AuditEntry], *, now: datetime, stamps: Sequence[datetime] | None = None
+) -> str:
+    """The JSON argument of ``jangkau_audit_append``: each row's facts and canonical text.
+    Every row is stamped ``now``, or the matching element of ``stamps`` (a group of pushes:
+    each push's rows carry its own time)."""
+    times = [now.astimezone(UTC)] * len(entries) if stamps is None else stamps
+    assert len(times) == len(entries)
+    rows = [_row(entry, at.astimezone(UTC)) for entry, at in zip(entries, times, strict=True)]
     payload = [
         {
             **{k: (str(v) if isinstance(v, uuid.UUID) else v) for k, v in row.items()},
-            "at": _iso(at),
+            "at": _iso(row["at"]),
             "text": row_text(row),
         }
         for row in rows
@@ -94,7 +99,13 @@ def pg_payload(entries: Sequence[AuditEntry], *, now: datetime) -> str:
     return json.dumps(payload, ensure_ascii=False)
 
 
-def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) -> None:
+def append(
+    session: Session,
+    entries: Sequence[AuditEntry],
+    *,
+    now: datetime,
+    stamps: Sequence[datetime] | None = None,
+) -> None:
     """Insert ``entries`` at the end of the chain. Call last before COMMIT: the head row stays
     locked until then, so chain order is commit order. On PostgreSQL one server-side call
     locks, hashes and inserts (no client round trips while the head is locked)."""
@@ -106,9 +117,10 @@ def append(session: Session, entries: Sequence[AuditEntry], *, now: datetime) ->
         pg_execute(
             session,
             "SELECT jangkau_audit_append(CAST(:rows AS jsonb))",
-            {"rows": pg_payload(entries, now=now)},
+            {"rows": pg_payload(entries, now=now, stamps=stamps)},
         )
         return
+    assert stamps is None, "per-entry stamps are for PostgreSQL's push groups"
     head = session.execute(
         update(AuditHead)
         .where(AuditHead.id == 1)

@@ -69,6 +69,7 @@ def publish(
     audit: Sequence[AuditEntry] = (),
     now: datetime | None = None,
     commit: bool = False,
+    stamps: Sequence[datetime] | None = None,
 ) -> dict[FeedKey, int]:
     """Move each entity to a fresh seq at the end of its agent's feed (upsert), then append
     ``audit`` to the audit chain. Call last before COMMIT. On PostgreSQL it is one statement:
@@ -76,7 +77,8 @@ def publish(
     a client round trip (where a Python thread may wait for the GIL while every writer waits).
     ``commit`` (PostgreSQL, inside ``pg_pipeline``): the transaction's COMMIT is sent right
     behind that statement, before its result is read, so the locks go with the same round trip
-    (SQLite commits when the ``Database.write()`` block ends, as without it)."""
+    (SQLite commits when the ``Database.write()`` block ends, as without it). ``stamps``
+    (PostgreSQL): one time per audit entry instead of ``now`` for all."""
     unique = list(dict.fromkeys(keys))
     if is_postgres(session):
         params: dict[str, object] = {
@@ -88,13 +90,13 @@ def publish(
         if not unique:  # nothing to publish (a resend): leave the counter row alone
             if audit:
                 assert now is not None
-                audit_repo.append(session, audit, now=now)
+                audit_repo.append(session, audit, now=now, stamps=stamps)
             if commit:
                 pg_commit(session)
             return {}
         if audit:
             assert now is not None
-            params["audit"] = audit_repo.pg_payload(audit, now=now)
+            params["audit"] = audit_repo.pg_payload(audit, now=now, stamps=stamps)
             cursor = pg_execute(session, _PG_PUBLISH_AUDITED, params)
         else:
             cursor = pg_execute(session, _PG_PUBLISH, params)

@@ -165,6 +165,36 @@ _PG_VIEW = """
     """
 
 
+# A group of pushes (several agents, ``push_group``): the same view, with the stored answers
+# asked for by (agent, record id) and naming their agent.
+_PG_GROUP_VIEW = """
+    SELECT json_build_object(
+      'records', (SELECT coalesce(json_agg(json_build_object(
+            'id', r.id, 'entity_type', r.entity_type, 'agent_id', r.agent_id,
+            'revision', r.revision, 'review_state', r.review_state, 'flags', r.flags,
+            'area_code', r.area_code, 'nik', r.nik, 'deleted', r.deleted,
+            'parent_id', r.parent_id)), '[]')
+          FROM records r
+          WHERE r.id = ANY(CAST(:ids AS uuid[]))
+             OR (r.entity_type = 'prospect' AND r.nik = ANY(CAST(:niks AS varchar[]))
+                 AND NOT r.deleted AND r.review_state NOT IN ('rejected', 'withdrawn'))
+             OR r.parent_id = ANY(CAST(:prospects AS uuid[]))),
+      'answers', (SELECT coalesce(json_agg(json_build_object(
+            'agent_id', a.agent_id, 'record_id', a.record_id, 'revision', a.revision,
+            'payload_hash', a.payload_hash, 'status', a.status, 'problem', a.problem,
+            'current_revision', a.current_revision, 'errors', a.errors)), '[]')
+          FROM unnest(CAST(:answer_agents AS uuid[]), CAST(:answer_ids AS uuid[])) AS q(agent, id)
+          JOIN applied_mutations a ON a.agent_id = q.agent AND a.record_id = q.id),
+      'revisions', (SELECT coalesce(json_agg(json_build_object(
+            'record_id', v.record_id, 'revision', v.revision, 'payload_hash', v.payload_hash,
+            'agent_id', o.agent_id)), '[]')
+          FROM unnest(CAST(:pair_ids AS uuid[]), CAST(:pair_revs AS integer[])) AS p(id, rev)
+          JOIN record_revisions v ON v.record_id = p.id AND v.revision = p.rev
+          JOIN records o ON o.id = v.record_id)
+    )
+    """
+
+
 @dataclass(slots=True)
 class PushView:
     """Everything step (a)–(d) reads, from one statement (one snapshot) on PostgreSQL."""
@@ -395,6 +425,93 @@ def start_push_and_view(
     if count == 1:
         throttle.forget_before(session, bucket=bucket, window_start=window_start)
     return count, viewed()
+
+
+@dataclass(slots=True)
+class GroupView:
+    """``PushView`` for a group of pushes of several agents: the stored answers by agent."""
+
+    view: PushView  # its ``answers`` stay empty
+    answers: dict[uuid.UUID, dict[tuple[uuid.UUID, int, str], StoredAnswer]]
+
+
+def _agent_key(agent_id: uuid.UUID) -> int:
+    return int.from_bytes(agent_id.bytes[8:], "big", signed=True)
+
+
+_PG_START_GROUP = (
+    "WITH hit AS (INSERT INTO rate_counters (bucket, window_start, count) "
+    "SELECT u.b, u.w, u.n FROM unnest(CAST(:buckets AS varchar[]), CAST(:windows AS bigint[]), "
+    "CAST(:hits AS integer[])) AS u(b, w, n) ORDER BY u.b, u.w "
+    "ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + excluded.count "
+    "RETURNING bucket, window_start, count) "
+    "SELECT (SELECT json_agg(json_build_array(bucket, window_start, count)) FROM hit), "
+    "(SELECT count(*) FROM (SELECT pg_advisory_xact_lock(k) FROM (SELECT a.k FROM "
+    "unnest(CAST(:agents AS bigint[])) WITH ORDINALITY AS a(k, o) ORDER BY a.o) AS ordered) "
+    "AS agents_locked), "
+    "(SELECT count(*) FROM (SELECT pg_advisory_xact_lock(:space, k) FROM (SELECT "
+    "unnest(CAST(:keys AS integer[])) AS k ORDER BY k) AS sorted) AS niks_locked)"
+)
+
+
+def start_group_and_view(
+    session: Session,
+    *,
+    hits: dict[tuple[str, int], int],
+    agent_ids: Iterable[uuid.UUID],
+    niks: Iterable[str],
+    ids: Iterable[uuid.UUID],
+    prospect_ids: Iterable[uuid.UUID],
+    pairs: Iterable[tuple[uuid.UUID, int]],
+    answer_keys: Iterable[tuple[uuid.UUID, uuid.UUID]],
+) -> tuple[dict[tuple[str, int], int], GroupView]:
+    """PostgreSQL, a group of pushes in one transaction: count ``hits`` requests per
+    (rate bucket, window) and return each bucket's new count; lock the agents' writes (in UUID
+    order, as decisions do) and then the NIKs (key order); read the view of every push (records
+    near them, stored answers by (agent, record id), stored revisions). BEGIN and both
+    statements go out in one round trip, as for one push (``start_push_and_view``)."""
+    buckets = sorted(hits)
+    wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
+    pair_list = list(set(pairs))
+    answer_list = list(set(answer_keys))
+    with pg_pipeline(session):
+        counted = pg_execute(
+            session,
+            _PG_START_GROUP,
+            {
+                "buckets": [b for b, _ in buckets],
+                "windows": [w for _, w in buckets],
+                "hits": [hits[key] for key in buckets],
+                "agents": [_agent_key(a) for a in sorted(set(agent_ids))],
+                "space": _NIK_LOCK_SPACE,
+                "keys": sorted({_int32(nik) for nik in nik_list}),
+            },
+        )
+        viewed = pg_execute(
+            session,
+            _PG_GROUP_VIEW,
+            {
+                "ids": wanted,
+                "niks": nik_list,
+                "prospects": parents,
+                "answer_agents": [a for a, _ in answer_list],
+                "answer_ids": [i for _, i in answer_list],
+                "pair_ids": [i for i, _ in pair_list],
+                "pair_revs": [r for _, r in pair_list],
+            },
+        )
+    counts = {(b, int(w)): int(c) for b, w, c in counted.fetchone()[0]}
+    for (bucket, window), count in counts.items():
+        if count == hits[(bucket, window)]:  # the bucket's first requests in this window
+            throttle.forget_before(session, bucket=bucket, window_start=window)
+    data = viewed.fetchone()[0]
+    answers: dict[uuid.UUID, dict[tuple[uuid.UUID, int, str], StoredAnswer]] = {}
+    for a in data["answers"]:
+        answers.setdefault(uuid.UUID(a["agent_id"]), {})[
+            (uuid.UUID(a["record_id"]), a["revision"], a["payload_hash"])
+        ] = StoredAnswer(a["status"], a["problem"], a["current_revision"], a["errors"])
+    data["answers"] = []
+    return counts, GroupView(_pg_view_result(data, wanted, nik_list, parents), answers)
 
 
 @contextmanager

@@ -1,8 +1,9 @@
 """Push: apply one batch of changes with an exactly-once effect (SYNC_PROTOCOL.md §4.6, §7).
 
-One transaction per batch. After the rate limit, the agent's advisory lock (PostgreSQL; SQLite
-has ``BEGIN IMMEDIATE``) and the NIK locks, the batch is decided against state preloaded in a
-handful of queries and written in bulk. Should that hit a unique violation (another writer
+One transaction per batch (on PostgreSQL, small batches of requests running at the same time
+share one: ``push_group``, each decided as here, in arrival order). After the rate limit, the
+agent's advisory lock (PostgreSQL; SQLite has ``BEGIN IMMEDIATE``) and the NIK locks, the batch
+is decided against state preloaded in a handful of queries and written in bulk. Should that hit a unique violation (another writer
 raced us: two agents claiming one id), the whole transaction is rolled back and redone with
 one SAVEPOINT per change, each re-reading its state from step (a), as §7.3 prescribes (nothing
 was committed, so the redo is the first effect). Seqs and the audit chain come last, then
@@ -48,6 +49,9 @@ log = logging.getLogger(__name__)
 
 CHILD_TYPES = frozenset({"visit", "consent", "attachment"})
 SEEN_EVERY = timedelta(seconds=60)  # how fresh devices.last_seen_at is kept
+# PostgreSQL: pushes up to this many changes are committed in groups with the pushes of other
+# requests running at the same time (``push_group``); larger batches are efficient alone.
+GROUP_PUSH_MAX_CHANGES = 20
 
 
 @dataclass(slots=True)
@@ -130,22 +134,33 @@ class _Plan:
     """Decides changes against a view and collects the rows to write."""
 
     def __init__(
-        self, view: _View, *, auth: DeviceAuth, batch_id: uuid.UUID, now: datetime
+        self,
+        view: _View,
+        *,
+        auth: DeviceAuth,
+        batch_id: uuid.UUID,
+        now: datetime,
+        rows_of: _Plan | None = None,
     ) -> None:
+        """``rows_of``: write into that plan's rows (a group of pushes decided in one
+        transaction: a record touched by two pushes is one row, as within one batch)."""
         self.view = view
         self.auth = auth
         self.batch_id = batch_id
         self.now = now
         self.results: dict[int, _Draft] = {}
-        self.new_records: dict[uuid.UUID, dict[str, Any]] = {}
-        self.updated_records: dict[uuid.UUID, dict[str, Any]] = {}
-        self.flag_updates: dict[uuid.UUID, dict[str, Any]] = {}
-        self.revisions: list[dict[str, Any]] = []
-        self.mutations: list[dict[str, Any]] = []
-        self.quarantine: list[dict[str, Any]] = []
-        self.candidates: list[dict[str, Any]] = []
         self.feed_keys: list[FeedKey] = []
         self.audit: list[AuditEntry] = []
+        shared = rows_of
+        self.new_records: dict[uuid.UUID, dict[str, Any]] = shared.new_records if shared else {}
+        self.updated_records: dict[uuid.UUID, dict[str, Any]] = (
+            shared.updated_records if shared else {}
+        )
+        self.flag_updates: dict[uuid.UUID, dict[str, Any]] = shared.flag_updates if shared else {}
+        self.revisions: list[dict[str, Any]] = shared.revisions if shared else []
+        self.mutations: list[dict[str, Any]] = shared.mutations if shared else []
+        self.quarantine: list[dict[str, Any]] = shared.quarantine if shared else []
+        self.candidates: list[dict[str, Any]] = shared.candidates if shared else []
 
     # -- decisions ------------------------------------------------------------------------
 
@@ -285,6 +300,10 @@ class _Plan:
         self.view.states[change.id] = new_state
         if nik:
             self.view.by_nik.setdefault(nik, {})[change.id] = new_state
+        if item.parent_id and "awaiting_parent" in flags and item.parent_id not in self.view.states:
+            # a prospect arriving later in this batch (or group) releases it, as it would one
+            # read from the database
+            self.view.awaiting.setdefault(item.parent_id, []).append(new_state)
         if state is None and change.entity_type == "prospect":
             for child in self.view.awaiting.pop(change.id, []):
                 current = self.view.states.get(child.id, child)
@@ -441,9 +460,28 @@ def push(
     caller: Caller,
     settings: ServerSettings,
 ) -> protocol.PushResponse:
-    """Apply a batch; commits before returning the per-change results."""
+    """Apply a batch; commits before returning the per-change results. On PostgreSQL a small
+    batch joins the pushes of other requests running at the same time (``push_group``): they
+    are decided one after the other, in arrival order, and committed together."""
+    items = prepare_items(auth=auth, request=request, caller=caller, settings=settings)
+    if db.is_postgres and len(items) <= GROUP_PUSH_MAX_CHANGES:
+        from server.services import push_group  # built on this module's decisions
+
+        group_push = push_group.Push(auth=auth, request=request, items=items, caller=caller)
+        return push_group.submit(db, settings, group_push)
+    return push_alone(db, auth=auth, request=request, items=items, caller=caller, settings=settings)
+
+
+def prepare_items(
+    *,
+    auth: DeviceAuth,
+    request: protocol.PushRequest,
+    caller: Caller,
+    settings: ServerSettings,
+) -> list[Prepared]:
+    """The batch's changes validated and prepared (payload checks; rules run when decided)."""
     today = local_today(caller.now)
-    items = [
+    return [
         prepare(
             change,
             device_id=auth.device_id,
@@ -453,6 +491,18 @@ def push(
         )
         for change in request.changes
     ]
+
+
+def push_alone(
+    db: Database,
+    *,
+    auth: DeviceAuth,
+    request: protocol.PushRequest,
+    items: list[Prepared],
+    caller: Caller,
+    settings: ServerSettings,
+) -> protocol.PushResponse:
+    """One batch in its own transaction (redone with per-change savepoints after a race)."""
     careful = False  # per-change savepoints, once the batch as a whole raced another writer
     failures = 0
     while True:
