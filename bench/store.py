@@ -21,7 +21,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from models.db import Database
+from models.db import Database, key_path_for
+from models.keyfile import KeyFile
 from models.prospect import Prospect
 from models.repositories import search
 from models.services import demo_seed, prospects
@@ -63,7 +64,12 @@ def main() -> None:
         create = _timed(
             lambda: Database.create(path, password=PASSWORD, profile_name="Bench").close()
         )
-        _line("create store (Argon2id t=3 m=64MiB p=4 + migrations)", _ms(create))
+        kdf = KeyFile.read(key_path_for(path)).kdf
+        _line(
+            f"create store (Argon2id tuned here to t={kdf.time_cost} m={kdf.memory_kib // 1024}MiB"
+            f" p={kdf.parallelism}, + migrations)",
+            _ms(create),
+        )
 
         db = Database.open(path, password=PASSWORD)
         try:

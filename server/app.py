@@ -140,9 +140,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        # Few request threads: each holds a connection, and on 2 cores dozens of threads only
-        # fight over the GIL while holding database locks. Requests queue in the event loop.
-        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threads
+        # Bounded request threads (see ServerSettings.request_threads); requests beyond them
+        # queue in the event loop.
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = settings.request_threads
         yield
         if owned:
             db.dispose()

@@ -51,7 +51,8 @@ class ServerSettings(BaseModel):
     port: int = Field(8765, ge=0, le=65535)
     workers: int = Field(1, ge=1, le=64)
     forwarded_allow_ips: str = "127.0.0.1"
-    threads: int = Field(8, ge=1, le=200)  # request threads per worker (database work)
+    # Request threads per worker (database work); None = 32 on PostgreSQL, 8 on SQLite.
+    threads: int | None = Field(None, ge=1, le=200)
     log_level: str = "info"
 
     # Protocol versions (§4.3)
@@ -100,6 +101,15 @@ class ServerSettings(BaseModel):
     @property
     def is_postgres(self) -> bool:
         return self.db_url.startswith("postgresql")
+
+    @property
+    def request_threads(self) -> int:
+        """PostgreSQL: enough threads for small pushes to wait in one group commit (a queued
+        push holds a thread, not a connection; 8 threads made groups of ~4, 32 of ~12, one-record
+        pushes at 50 devices 430 → 600+/s). SQLite has one writer: more threads only contend."""
+        if self.threads is not None:
+            return self.threads
+        return 32 if self.is_postgres else 8
 
 
 def parse_version(value: str) -> tuple[int, ...]:
