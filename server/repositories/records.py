@@ -137,8 +137,9 @@ def neighbourhood(
     return found
 
 
-_PG_VIEW = """
-    SELECT json_build_object(
+# The records a push may touch (its ids, same-NIK prospects, children of its prospects) and the
+# revisions it names: shared by the one-push view and the group view.
+_PG_RECORDS = """
       'records', (SELECT coalesce(json_agg(json_build_object(
             'id', r.id, 'entity_type', r.entity_type, 'agent_id', r.agent_id,
             'revision', r.revision, 'review_state', r.review_state, 'flags', r.flags,
@@ -148,51 +149,40 @@ _PG_VIEW = """
           WHERE r.id = ANY(CAST(:ids AS uuid[]))
              OR (r.entity_type = 'prospect' AND r.nik = ANY(CAST(:niks AS varchar[]))
                  AND NOT r.deleted AND r.review_state NOT IN ('rejected', 'withdrawn'))
-             OR r.parent_id = ANY(CAST(:prospects AS uuid[]))),
+             OR r.parent_id = ANY(CAST(:prospects AS uuid[])))"""
+
+_PG_REVISIONS = """
+      'revisions', (SELECT coalesce(json_agg(json_build_object(
+            'record_id', v.record_id, 'revision', v.revision, 'payload_hash', v.payload_hash,
+            'agent_id', o.agent_id)), '[]')
+          FROM unnest(CAST(:pair_ids AS uuid[]), CAST(:pair_revs AS integer[])) AS p(id, rev)
+          JOIN record_revisions v ON v.record_id = p.id AND v.revision = p.rev
+          JOIN records o ON o.id = v.record_id)"""
+
+_PG_VIEW = f"""
+    SELECT json_build_object({_PG_RECORDS},
       'answers', (SELECT coalesce(json_agg(json_build_object(
             'record_id', a.record_id, 'revision', a.revision, 'payload_hash', a.payload_hash,
             'status', a.status, 'problem', a.problem, 'current_revision', a.current_revision,
             'errors', a.errors)), '[]')
           FROM applied_mutations a
-          WHERE a.agent_id = :agent AND a.record_id = ANY(CAST(:ids AS uuid[]))),
-      'revisions', (SELECT coalesce(json_agg(json_build_object(
-            'record_id', v.record_id, 'revision', v.revision, 'payload_hash', v.payload_hash,
-            'agent_id', o.agent_id)), '[]')
-          FROM unnest(CAST(:pair_ids AS uuid[]), CAST(:pair_revs AS integer[])) AS p(id, rev)
-          JOIN record_revisions v ON v.record_id = p.id AND v.revision = p.rev
-          JOIN records o ON o.id = v.record_id)
+          WHERE a.agent_id = :agent AND a.record_id = ANY(CAST(:ids AS uuid[]))),{_PG_REVISIONS}
     )
-    """
+    """  # noqa: S608 - fixed SQL fragments, values are bound parameters
 
 
 # A group of pushes (several agents, ``push_group``): the same view, with the stored answers
 # asked for by (agent, record id) and naming their agent.
-_PG_GROUP_VIEW = """
-    SELECT json_build_object(
-      'records', (SELECT coalesce(json_agg(json_build_object(
-            'id', r.id, 'entity_type', r.entity_type, 'agent_id', r.agent_id,
-            'revision', r.revision, 'review_state', r.review_state, 'flags', r.flags,
-            'area_code', r.area_code, 'nik', r.nik, 'deleted', r.deleted,
-            'parent_id', r.parent_id)), '[]')
-          FROM records r
-          WHERE r.id = ANY(CAST(:ids AS uuid[]))
-             OR (r.entity_type = 'prospect' AND r.nik = ANY(CAST(:niks AS varchar[]))
-                 AND NOT r.deleted AND r.review_state NOT IN ('rejected', 'withdrawn'))
-             OR r.parent_id = ANY(CAST(:prospects AS uuid[]))),
+_PG_GROUP_VIEW = f"""
+    SELECT json_build_object({_PG_RECORDS},
       'answers', (SELECT coalesce(json_agg(json_build_object(
             'agent_id', a.agent_id, 'record_id', a.record_id, 'revision', a.revision,
             'payload_hash', a.payload_hash, 'status', a.status, 'problem', a.problem,
             'current_revision', a.current_revision, 'errors', a.errors)), '[]')
           FROM unnest(CAST(:answer_agents AS uuid[]), CAST(:answer_ids AS uuid[])) AS q(agent, id)
-          JOIN applied_mutations a ON a.agent_id = q.agent AND a.record_id = q.id),
-      'revisions', (SELECT coalesce(json_agg(json_build_object(
-            'record_id', v.record_id, 'revision', v.revision, 'payload_hash', v.payload_hash,
-            'agent_id', o.agent_id)), '[]')
-          FROM unnest(CAST(:pair_ids AS uuid[]), CAST(:pair_revs AS integer[])) AS p(id, rev)
-          JOIN record_revisions v ON v.record_id = p.id AND v.revision = p.rev
-          JOIN records o ON o.id = v.record_id)
+          JOIN applied_mutations a ON a.agent_id = q.agent AND a.record_id = q.id),{_PG_REVISIONS}
     )
-    """
+    """  # noqa: S608 - fixed SQL fragments, values are bound parameters
 
 
 @dataclass(slots=True)
