@@ -301,3 +301,25 @@ def test_typing_keeps_the_rows_until_the_new_page_arrives(qtbot, unlocked_window
     assert model.loading and model.rowCount() == before and view.state_text == ""
     qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
     assert emptied == [False] and model.query.text == "a"
+
+
+def test_occupation_filter_follows_reference_data_and_keeps_the_choice(qtbot, unlocked_window):
+    from models.rules import reference
+    from ui.reference_watch import watch_reference_data
+
+    watch_reference_data()
+    view = unlocked_window.list_view
+    model = view.model
+    chosen = view.occupation_choices.values()[0]
+    view.occupation_combo.setCurrentIndex(view.occupation_combo.findData(chosen))
+    qtbot.waitUntil(lambda: model.query.filters.occupation == chosen, timeout=5_000)
+
+    files = reference.shipped_files("occupations")
+    files["occupations.csv"] += "UJI_PEMANDU,Pemandu wisata,Tour guide,lainnya,\n"
+    reference.install("occupations", files, version="2026-12")  # as a sync does
+    qtbot.waitUntil(lambda: "UJI_PEMANDU" in view.occupation_choices.values(), timeout=5_000)
+    assert view.occupation_combo.itemText(view.occupation_combo.findData("UJI_PEMANDU")) == (
+        "Pemandu wisata"
+    )
+    current = view.occupation_choices.value_at(view.occupation_combo.currentIndex())
+    assert current == chosen and model.query.filters.occupation == chosen  # choice kept

@@ -323,9 +323,7 @@ class ProspectListView(QWidget):
         for choices in (self.status_choices, self.village_choices, self.occupation_choices):
             choices.set_all_label(self.tr("All"))
         self.status_choices.relabel([badges.badge_label(k) for k in self.status_choices.values()])
-        self.occupation_choices.relabel(
-            [occupation_label(code) for code in self.occupation_choices.values()]
-        )
+        self._refresh_occupations()
         if self.village_combo.isEditable():
             self.village_combo.setEditText(
                 self.village_combo.itemText(self.village_combo.currentIndex())
@@ -364,6 +362,22 @@ class ProspectListView(QWidget):
             header.resizeSection(
                 column, max(content + pad, metrics.horizontalAdvance(title) + pad + arrow)
             )
+
+    def _refresh_occupations(self) -> None:
+        """Relabel the occupation filter; rebuild it when the list itself changed (reference
+        data from the server), keeping the chosen occupation if it is still there."""
+        codes = [occ.code for occ in load_occupations()]
+        if codes == self.occupation_choices.values():
+            self.occupation_choices.relabel([occupation_label(code) for code in codes])
+            return
+        combo = self.occupation_combo
+        chosen = self.occupation_choices.value_at(combo.currentIndex())
+        combo.blockSignals(True)
+        self.occupation_choices.set_choices([(occupation_label(c), c) for c in codes])
+        combo.setCurrentIndex(codes.index(chosen) + 1 if chosen in codes else 0)
+        combo.blockSignals(False)
+        if chosen is not None and chosen not in codes:
+            combo.currentIndexChanged.emit(0)  # its filter is gone: show everything again
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
