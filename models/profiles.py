@@ -14,13 +14,14 @@ import shutil
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core import paths
 from core.errors import ConflictError, Issue, StoreError, ValidationError
-from models.agent_profile import AGENT_KINDS
-from models.db import Database
 from models.keyfile import KdfParams, atomic_write
-from models.repositories import profile as profile_repo
+
+if TYPE_CHECKING:
+    from models.db import Database
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
@@ -101,6 +102,11 @@ def create_profile(
         issues.append(Issue("E_REQUIRED", "username"))
     if len(password) < MIN_PASSWORD_LENGTH:
         issues.append(Issue("E_PASSWORD_TOO_SHORT", "password", {"min": MIN_PASSWORD_LENGTH}))
+    # The store modules (SQLAlchemy, ~0.3 s) load on use: the unlock screen lists profiles first.
+    from models.agent_profile import AGENT_KINDS
+    from models.db import Database
+    from models.repositories import profile as profile_repo
+
     if agent_kind not in AGENT_KINDS:
         issues.append(Issue("E_AGENT_KIND_INVALID", "agent_kind", {"value": agent_kind}))
     if issues:
@@ -137,4 +143,6 @@ def open_profile(info: ProfileInfo, password: str) -> Database:
     """Unlock the profile's store (``WrongPasswordError`` on a wrong password)."""
     if not info.path.exists():
         raise StoreError("store-missing", params={"slug": info.slug})
+    from models.db import Database
+
     return Database.open(info.path, password=password)

@@ -40,7 +40,6 @@ from core import settings as settings_io
 from core.errors import ConflictError
 from core.settings import Settings
 from models.keyfile import KdfParams
-from models.repositories.search import ProspectRow
 from ui import preload, theme, translations
 from ui.about import APP_NAME, app_version
 from ui.app_context import AppContext
@@ -54,6 +53,7 @@ from ui.tasks import run_in_background
 from ui.window_state import restore_window, save_window
 
 if TYPE_CHECKING:
+    from models.repositories.search import ProspectRow
     from models.services.prospects import ProspectSnapshot
     from ui.screens.needs_correction import NeedsCorrectionView
     from ui.screens.prospect_list import ProspectListView

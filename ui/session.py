@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.settings import Settings
 from models import profiles
-from models.db import Database
 from models.keyfile import KdfParams
 from models.profiles import ProfileInfo
-from models.repositories import search
-from models.repositories import sync_state as sync_state_repo
-from models.services.context import AgentContext, load_agent_context
+
+if TYPE_CHECKING:  # the store modules (SQLAlchemy) load on the DB lane, not before the window
+    from models.db import Database
+    from models.services.context import AgentContext
 
 __all__ = [
     "CORRECTION_BADGES",
@@ -53,6 +54,8 @@ class Enrollment:
 
 def open_session(profile: ProfileInfo, password: str, *, settings: Settings) -> UnlockedSession:
     """Unlock ``profile`` (``WrongPasswordError`` on a wrong password)."""
+    from models.services.context import load_agent_context
+
     db = profiles.open_profile(profile, password)
     try:
         agent = load_agent_context(db, settings=settings)
@@ -73,6 +76,8 @@ def create_session(
     argon2_params: KdfParams | None = None,
 ) -> UnlockedSession:
     """Create a profile with its encrypted store and return it unlocked."""
+    from models.services.context import load_agent_context
+
     info, db = profiles.create_profile(
         display_name,
         username,
@@ -94,6 +99,8 @@ def read_counts(db: Database) -> dict[str, int]:
 
     "Belum terkirim" counts prospects, not outbox rows (a prospect travels with its consent
     record; the agent thinks in people)."""
+    from models.repositories import search
+
     with db.read_scope() as session:
         by_badge = search.live_badge_counts(session)
     return {
@@ -104,6 +111,8 @@ def read_counts(db: Database) -> dict[str, int]:
 
 
 def read_enrollment(db: Database) -> Enrollment:
+    from models.repositories import sync_state as sync_state_repo
+
     with db.read_scope() as session:
         state = sync_state_repo.get(session)
         if state is None:
