@@ -47,9 +47,11 @@ def canned():
 
 @pytest.mark.parametrize("fault", list(Fault))
 def test_each_fault_reaches_the_client_as_intended(canned: CannedServer, fault: Fault) -> None:
-    with FaultProxy(canned.address, seed=1, blackhole_s=0.4, duplicate_copies=2) as proxy:
+    # Read timeout well above the slow-link pauses (a loaded CI machine stretches them), the
+    # blackhole well above the read timeout.
+    with FaultProxy(canned.address, seed=1, blackhole_s=1.6, duplicate_copies=2) as proxy:
         proxy.quiet()  # only the scripted faults
-        client = SyncClient(proxy.url, token="jkd_x", timeout=(0.5, 0.2))
+        client = SyncClient(proxy.url, token="jkd_x", timeout=(1.0, 0.8))
         for attempt in range(4):  # 5xx and portal have two variants each
             before = len(canned.seen)
             proxy.script.append(fault)
