@@ -91,6 +91,28 @@ class Neighbourhood:
     nik_matches: list[RecordState]
     awaiting: list[tuple[uuid.UUID, RecordState]]  # (parent id, child awaiting it)
 
+    def take(
+        self,
+        state: RecordState,
+        parent_id: uuid.UUID | None,
+        *,
+        wanted: set[uuid.UUID],
+        niks: set[str],
+        parents: set[uuid.UUID],
+    ) -> None:
+        """File one row read by either view under what the push asked for."""
+        if state.id in wanted:
+            self.states[state.id] = state
+        if (
+            state.entity_type == "prospect"
+            and state.nik in niks
+            and not state.deleted
+            and state.review_state not in INACTIVE_STATES
+        ):
+            self.nik_matches.append(state)
+        if parent_id is not None and parent_id in parents and "awaiting_parent" in state.flags:
+            self.awaiting.append((parent_id, state))
+
 
 def neighbourhood(
     session: Session,
@@ -122,18 +144,7 @@ def neighbourhood(
     rows = session.execute(select(*_STATE_COLUMNS, Record.parent_id).where(or_(*conditions)))
     wanted_set, nik_set, parent_set = set(wanted), set(nik_list), set(parents)
     for row in rows:
-        state = _state(row)
-        if row.id in wanted_set:
-            found.states[row.id] = state
-        if (
-            row.entity_type == "prospect"
-            and row.nik in nik_set
-            and not row.deleted
-            and row.review_state not in INACTIVE_STATES
-        ):
-            found.nik_matches.append(state)
-        if row.parent_id in parent_set and "awaiting_parent" in state.flags:
-            found.awaiting.append((row.parent_id, state))
+        found.take(_state(row), row.parent_id, wanted=wanted_set, niks=nik_set, parents=parent_set)
     return found
 
 
@@ -262,17 +273,7 @@ def _pg_view_result(
             deleted=row["deleted"],
         )
         parent = uuid.UUID(row["parent_id"]) if row["parent_id"] else None
-        if state.id in wanted_set:
-            near.states[state.id] = state
-        if (
-            state.entity_type == "prospect"
-            and state.nik in nik_set
-            and not state.deleted
-            and state.review_state not in INACTIVE_STATES
-        ):
-            near.nik_matches.append(state)
-        if parent in parent_set and "awaiting_parent" in state.flags:
-            near.awaiting.append((parent, state))  # type: ignore[arg-type]
+        near.take(state, parent, wanted=wanted_set, niks=nik_set, parents=parent_set)
     answers = {
         (uuid.UUID(a["record_id"]), a["revision"], a["payload_hash"]): StoredAnswer(
             a["status"], a["problem"], a["current_revision"], a["errors"]
