@@ -150,6 +150,21 @@ def main_window(make_main_window: Callable[..., Any]) -> Any:
     return make_main_window()
 
 
+def fill_profile_page(
+    qtbot: Any, wizard: Any, *, name: str, username: str, kind_index: int = 0
+) -> None:
+    """Setup wizard: from the welcome page through the profile page (``PASSWORD`` twice) to
+    the enrollment page."""
+    wizard.next()
+    page = wizard.profile_page
+    qtbot.keyClicks(page.name_edit, name)
+    qtbot.keyClicks(page.username_edit, username)
+    page.kind_combo.setCurrentIndex(kind_index)
+    qtbot.keyClicks(page.password_edit, PASSWORD)
+    qtbot.keyClicks(page.repeat_edit, PASSWORD)
+    wizard.next()
+
+
 def unlock(qtbot: Any, window: Any, profile: ProfileInfo, password: str = PASSWORD) -> None:
     """Unlock ``profile`` through the real unlock screen and wait for the first page."""
     screen = window.unlock_screen

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWizard
 
 from core import settings as settings_io
 from models import profiles
-from tests.ui.conftest import PASSWORD
+from tests.ui.conftest import fill_profile_page
 
 pytestmark = pytest.mark.gui
 
@@ -91,14 +91,7 @@ def test_supervisor_choice_explains_and_blocks(qtbot, main_window):
 
 def test_enroll_now_keeps_the_server_address_and_stays_not_enrolled(qtbot, main_window):
     wizard = main_window.wizard
-    wizard.next()
-    page = wizard.profile_page
-    qtbot.keyClicks(page.name_edit, "Budi Santoso")
-    qtbot.keyClicks(page.username_edit, "budi01")
-    page.kind_combo.setCurrentIndex(0)
-    qtbot.keyClicks(page.password_edit, PASSWORD)
-    qtbot.keyClicks(page.repeat_edit, PASSWORD)
-    wizard.next()
+    fill_profile_page(qtbot, wizard, name="Budi Santoso", username="budi01")
     enroll = wizard.enroll_page
     enroll.enroll_radio.setChecked(True)
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
@@ -115,14 +108,10 @@ def test_enroll_now_keeps_the_server_address_and_stays_not_enrolled(qtbot, main_
 def test_existing_username_is_refused_inline(qtbot, main_window, empty_profile):
     wizard = main_window.wizard
     wizard.start(language="id")
-    wizard.next()
+    fill_profile_page(
+        qtbot, wizard, name="Orang Lain", username=empty_profile.username, kind_index=1
+    )
     page = wizard.profile_page
-    qtbot.keyClicks(page.name_edit, "Orang Lain")
-    qtbot.keyClicks(page.username_edit, empty_profile.username)
-    page.kind_combo.setCurrentIndex(1)
-    qtbot.keyClicks(page.password_edit, PASSWORD)
-    qtbot.keyClicks(page.repeat_edit, PASSWORD)
-    wizard.next()
     wizard.accept()
     qtbot.waitUntil(lambda: bool(page.problem_label.text()), timeout=10_000)
     assert page.problem_label.text() == "Profil dengan nama pengguna ini sudah ada di laptop ini."

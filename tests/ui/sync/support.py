@@ -9,7 +9,8 @@ from typing import Any
 from models.rules.consent import current_notice
 from models.services import prospects
 from tests.sync.factories import prospect_payload
-from tests.ui.conftest import TODAY
+from tests.sync.harness import SERVER_PASSWORD
+from tests.ui.conftest import EMPTY_USERNAME, TODAY, wait_for_tasks
 
 
 def village() -> str:
@@ -58,3 +59,17 @@ def save_submitted(ctx: Any, index: int, area: str) -> uuid.UUID:
         consent=consent,
     )
     return pid
+
+
+def enroll_and_sync(qtbot: Any, window: Any, *, server_url: str, code: str) -> None:
+    """Enroll the unlocked window's profile (``EMPTY_USERNAME``) through the sync controller
+    and wait for the first sync that follows."""
+    with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
+        window.sync.enroll(
+            server_url=server_url,
+            code=code,
+            username=EMPTY_USERNAME,
+            password=SERVER_PASSWORD,
+            device_name="Laptop uji",
+        )
+    wait_for_tasks(qtbot)

@@ -16,9 +16,8 @@ from PySide6.QtCore import Qt
 from core import lanes
 from core.settings import Settings
 from tests.sync.faultproxy import Fault, FaultProxy
-from tests.sync.harness import SERVER_PASSWORD
 from tests.ui.conftest import EMPTY_USERNAME, unlock, wait_for_tasks
-from tests.ui.sync.support import save_submitted, village
+from tests.ui.sync.support import enroll_and_sync, save_submitted, village
 
 pytestmark = pytest.mark.gui
 
@@ -50,15 +49,7 @@ def test_a_thousand_records_show_progress_and_batal_stops_within_a_batch(
     try:
         window = make_main_window(Settings(language="id", auto_sync=False))
         unlock(qtbot, window, empty_profile)
-        with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
-            window.sync.enroll(
-                server_url=proxy.url,
-                code=server.enrollment_code(agent_id),
-                username=EMPTY_USERNAME,
-                password=SERVER_PASSWORD,
-                device_name="Laptop uji",
-            )
-        wait_for_tasks(qtbot)
+        enroll_and_sync(qtbot, window, server_url=proxy.url, code=server.enrollment_code(agent_id))
         _save_many(window, RECORDS)
         qtbot.waitUntil(
             lambda: (

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from core import lanes
 from core.settings import Settings
 from tests.sync.harness import SERVER_PASSWORD, LiveServer
-from tests.ui.conftest import EMPTY_USERNAME, unlock, wait_for_tasks
-from tests.ui.sync.support import save_submitted
+from tests.ui.conftest import EMPTY_USERNAME, fill_profile_page, unlock, wait_for_tasks
+from tests.ui.sync.support import enroll_and_sync, save_submitted
 from tests.ui.sync.support import village as branch_village
 
 pytestmark = pytest.mark.gui
@@ -152,15 +152,7 @@ def test_server_gone_is_a_status_not_a_dialog(qtbot, live_server, empty_profile,
     village = branch_village()
     agent_id = server.create_agent(EMPTY_USERNAME, areas=(village,))
     window = _window(qtbot, make_main_window, empty_profile)
-    with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
-        window.sync.enroll(
-            server_url=server.url,
-            code=server.enrollment_code(agent_id),
-            username=EMPTY_USERNAME,
-            password=SERVER_PASSWORD,
-            device_name="Laptop uji",
-        )
-    wait_for_tasks(qtbot)
+    enroll_and_sync(qtbot, window, server_url=server.url, code=server.enrollment_code(agent_id))
     assert window.status.texts()["state"] == "Daring"
     pid = _save_prospect(window, index=2)
     server.stop()
@@ -188,15 +180,7 @@ def test_revoked_laptop_shows_the_message_bar_and_lock_stops_syncing(
     window = _window(qtbot, make_main_window, empty_profile)
     enrolled: list[Any] = []
     window.sync.enroll_finished.connect(enrolled.append)
-    with qtbot.waitSignal(window.sync.cycle_finished, timeout=20_000):
-        window.sync.enroll(
-            server_url=server.url,
-            code=server.enrollment_code(agent_id),
-            username=EMPTY_USERNAME,
-            password=SERVER_PASSWORD,
-            device_name="Laptop uji",
-        )
-    wait_for_tasks(qtbot)
+    enroll_and_sync(qtbot, window, server_url=server.url, code=server.enrollment_code(agent_id))
     server.revoke(enrolled[0].device_id)
 
     result = _press_f5(qtbot, window)
@@ -217,20 +201,11 @@ def test_revoked_laptop_shows_the_message_bar_and_lock_stops_syncing(
 def test_setup_wizard_enroll_now_enrolls_and_syncs(qtbot, live_server, make_main_window):
     from PySide6.QtWidgets import QWizard
 
-    from tests.ui.conftest import PASSWORD
-
     server = live_server
     agent_id = server.create_agent("budi01", areas=(branch_village(),))
     window = make_main_window(Settings(language="id", auto_sync=False))
     wizard = window.wizard
-    wizard.next()
-    page = wizard.profile_page
-    qtbot.keyClicks(page.name_edit, "Budi Santoso")
-    qtbot.keyClicks(page.username_edit, "budi01")
-    page.kind_combo.setCurrentIndex(0)
-    qtbot.keyClicks(page.password_edit, PASSWORD)
-    qtbot.keyClicks(page.repeat_edit, PASSWORD)
-    wizard.next()
+    fill_profile_page(qtbot, wizard, name="Budi Santoso", username="budi01")
     enroll = wizard.enroll_page
     enroll.enroll_radio.setChecked(True)
     enroll.server_edit.setText(server.url)
