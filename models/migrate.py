@@ -21,7 +21,6 @@ or the scripts are not a plain chain.
 from __future__ import annotations
 
 import logging
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from core.errors import StoreError
+from models.schema_head import MIGRATIONS_DIR, quick_head
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -50,7 +50,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -68,33 +67,6 @@ def _scripts() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())
-
-
-_REVISION = re.compile(r"^revision\s*(?::[^=]*)?=\s*[\"']([^\"']+)[\"']\s*$", re.MULTILINE)
-_DOWN = re.compile(
-    r"^down_revision\s*(?::[^=]*)?=\s*(?:None|[\"']([^\"']+)[\"'])\s*$", re.MULTILINE
-)
-
-
-@lru_cache(maxsize=1)
-def quick_head() -> str | None:
-    """The newest revision read off the scripts' ``revision``/``down_revision`` lines.
-
-    ``None`` when the scripts are anything but one plain chain (a merge, a branch, a line this
-    reader does not understand): then ``head_revision()`` asks Alembic."""
-    revisions: dict[str, str | None] = {}
-    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        text = script.read_text(encoding="utf-8")
-        found, down = _REVISION.findall(text), _DOWN.findall(text)
-        if len(found) != 1 or len(down) != 1 or found[0] in revisions:
-            return None
-        revisions[found[0]] = down[0] or None
-    parents = set(revisions.values())
-    heads = [rev for rev in revisions if rev not in parents]
-    roots = [rev for rev, down in revisions.items() if down is None]
-    if len(heads) != 1 or len(roots) != 1 or not parents - {None} <= revisions.keys():
-        return None
-    return heads[0]
 
 
 def head_revision() -> str:

@@ -18,10 +18,8 @@ page ended; rows are plain frozen ``ProspectRow`` objects for table models on th
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -41,6 +39,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from models.prospect import Prospect
+from models.prospect_rows import ProspectFilters, ProspectRow
 
 __all__ = [
     "FTS_PROBE",
@@ -79,41 +78,6 @@ RANGE_PROBE = 3000
 COUNT_PROBE = 30_000
 FTS_TABLE = "prospect_fts"
 SORTS = ("updated_desc", "updated_asc", "name_asc", "name_desc")
-
-
-@dataclass(frozen=True, slots=True)
-class ProspectFilters:
-    """List filters; ``None``/``False`` means "any". ``follow_up_due`` needs ``today``."""
-
-    status: str | None = None
-    village_code: str | None = None
-    occupation: str | None = None
-    event_id: uuid.UUID | None = None
-    follow_up_due: bool = False
-    badge: str | None = None
-    today: date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ProspectRow:
-    id: uuid.UUID
-    badge: str
-    status: str
-    full_name: str
-    nik: str
-    mobile: str | None
-    village_code: str | None
-    village_name: str | None
-    occupation_1: str | None
-    monthly_contribution: int | None
-    review_state: str | None
-    flags: tuple[str, ...]
-    printed_count: int
-    next_follow_up: date | None
-    outreach_event_id: uuid.UUID | None
-    revision: int
-    updated_at: datetime
-    key: tuple[Any, ...]
 
 
 # -- index writes -----------------------------------------------------------------------------
