@@ -21,13 +21,13 @@ def _seed(db, agent, today) -> None:  # type: ignore[no-untyped-def]
         session.execute(
             text(
                 "UPDATE prospects SET deleted_at = updated_at, badge = 'withdrawn' WHERE id IN "
-                "(SELECT id FROM prospects ORDER BY updated_at DESC LIMIT 3)"
+                "(SELECT id FROM prospects ORDER BY updated_at DESC, id DESC LIMIT 3)"
             )
         )
         session.execute(
             text(
                 "UPDATE prospects SET next_follow_up = '2026-09-10', flags_json = '[\"late\"]'"
-                " WHERE id IN (SELECT id FROM prospects ORDER BY updated_at DESC LIMIT 2 OFFSET 3)"
+                " WHERE id IN (SELECT id FROM prospects ORDER BY updated_at DESC, id DESC LIMIT 2 OFFSET 3)"
             )
         )
 
