@@ -21,7 +21,6 @@ after the same kind of dropped references to a returned bool.
 from __future__ import annotations
 
 import ctypes
-import platform
 import sys
 
 __all__ = ["IMMORTAL_MARGIN", "protect_none"]
@@ -34,7 +33,7 @@ def protect_none() -> bool:
     """Make ``None``, ``True`` and ``False`` immortal for all practical purposes; True if a
     change was made."""
     global _done
-    if _done or sys.version_info >= (3, 12) or platform.python_implementation() != "CPython":
+    if _done or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return False
     for singleton in (None, True, False):
         refcnt = ctypes.c_ssize_t.from_address(id(singleton))  # ob_refcnt: first field of PyObject

@@ -1,0 +1,26 @@
+"""The faster PySide6 feature check answers as PySide6's own does."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+
+import pytest
+
+import ui  # noqa: F401 - installs the check
+from ui import pyside_features
+
+
+@pytest.mark.timeout(30)
+def test_the_byte_search_agrees_with_inspect_getsource():
+    feature = sys.modules["shibokensupport.feature"]
+    assert getattr(feature._mod_uses_pyside, "_jangkau", False)
+    assert not pyside_features.speed_up_feature_check()  # installed once
+    names = ["ui.theme", "ui.pyside_compat", "core.lanes", "json", "os", "sys", "ui.tasks"]
+    for name in names:
+        module = __import__(name, fromlist=["_"])
+        try:
+            expected = "PySide6" in inspect.getsource(module)
+        except (TypeError, OSError):
+            expected = False
+        assert feature._mod_uses_pyside(module) == expected, name
