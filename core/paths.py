@@ -10,35 +10,39 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Jangkau"
 APP_AUTHOR = "Jangkau"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _dir(env: str, default: str) -> Path:
+def _dir(env: str, kind: str) -> Path:
+    """``$env`` if set, else platformdirs' ``user_<kind>_dir`` (imported only then)."""
     value = os.environ.get(env)
-    path = Path(value) if value else Path(default)
+    if value:
+        path = Path(value)
+    else:
+        import platformdirs
+
+        path = Path(getattr(platformdirs, f"user_{kind}_dir")(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def data_dir() -> Path:
-    return _dir("JANGKAU_DATA_DIR", platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return _dir("JANGKAU_DATA_DIR", "data")
 
 
 def config_dir() -> Path:
-    return _dir("JANGKAU_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return _dir("JANGKAU_CONFIG_DIR", "config")
 
 
 def cache_dir() -> Path:
-    return _dir("JANGKAU_CACHE_DIR", platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    return _dir("JANGKAU_CACHE_DIR", "cache")
 
 
 def log_dir() -> Path:
-    return _dir("JANGKAU_LOG_DIR", platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    return _dir("JANGKAU_LOG_DIR", "log")
 
 
 def profiles_dir() -> Path:

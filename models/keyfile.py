@@ -8,27 +8,27 @@ re-wraps the same DEK, so the database itself is not rewritten.
 
 The key file is JSON (version, KDF parameters, salt, nonce, wrapped key, store id) and is
 replaced atomically (temporary file, fsync, rename, fsync of the folder).
+
+argon2 and cryptography (and secrets, uuid, base64) load on first use, not at import:
+``models.profiles`` imports this module, and the unlock screen lists profiles before any key is
+derived.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import math
 import os
-import secrets
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-from argon2.low_level import Type, hash_secret_raw
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING, Any
 
 from core.errors import StoreError, WrongPasswordError
+
+if TYPE_CHECKING:
+    import uuid
 
 __all__ = ["KEY_FILE_VERSION", "KdfParams", "KeyFile", "atomic_write"]
 
@@ -77,6 +77,8 @@ class KdfParams:
         return cls(time_cost=1, memory_kib=1024, parallelism=1)
 
     def derive(self, password: str, salt: bytes) -> bytes:
+        from argon2.low_level import Type, hash_secret_raw
+
         return hash_secret_raw(
             secret=password.encode("utf-8"),
             salt=salt,
@@ -95,16 +97,20 @@ def _time_derive(params: KdfParams) -> float:
 
 
 def _b64(data: bytes) -> str:
+    import base64
+
     return base64.b64encode(data).decode("ascii")
 
 
 def _unb64(text: str) -> bytes:
+    import base64
+
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so a crash leaves either the old or the new file."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # a unique name, no secret
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -141,19 +147,28 @@ class KeyFile:
     @classmethod
     def new(cls, *, password: str, store_id: uuid.UUID, kdf: KdfParams) -> tuple[KeyFile, bytes]:
         """A fresh DEK and its key file; returns both (the DEK stays in memory only)."""
+        import secrets
+
         dek = secrets.token_bytes(DEK_BYTES)
         return cls.wrap(dek=dek, password=password, store_id=store_id, kdf=kdf), dek
 
     @classmethod
     def wrap(cls, *, dek: bytes, password: str, store_id: uuid.UUID, kdf: KdfParams) -> KeyFile:
+        import secrets
+
         salt = secrets.token_bytes(kdf.salt_bytes)
         nonce = secrets.token_bytes(12)
         kek = kdf.derive(password, salt)
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         wrapped = AESGCM(kek).encrypt(nonce, dek, _aad(store_id))
         return cls(store_id=store_id, kdf=kdf, salt=salt, nonce=nonce, wrapped=wrapped)
 
     def unwrap(self, password: str) -> bytes:
         kek = self.kdf.derive(password, self.salt)
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
         try:
             return AESGCM(kek).decrypt(self.nonce, self.wrapped, _aad(self.store_id))
         except InvalidTag as exc:
@@ -173,6 +188,8 @@ class KeyFile:
 
     @classmethod
     def from_json(cls, data: bytes) -> KeyFile:
+        import uuid
+
         try:
             body = json.loads(data)
             if not isinstance(body, dict) or "version" not in body:

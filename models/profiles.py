@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,6 +55,8 @@ def _base(base: Path | None) -> Path:
 
 
 def slugify(username: str) -> str:
+    import unicodedata
+
     text = unicodedata.normalize("NFKD", username).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:48] or "agen"
@@ -102,6 +102,8 @@ def create_profile(
         issues.append(Issue("E_REQUIRED", "username"))
     if len(password) < MIN_PASSWORD_LENGTH:
         issues.append(Issue("E_PASSWORD_TOO_SHORT", "password", {"min": MIN_PASSWORD_LENGTH}))
+    import shutil
+
     # The store modules (SQLAlchemy, ~0.3 s) load on use: the unlock screen lists profiles first.
     from models.agent_profile import AGENT_KINDS
     from models.db import Database
