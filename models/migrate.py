@@ -51,7 +51,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 
-
 def alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 

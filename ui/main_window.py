@@ -46,14 +46,20 @@ from ui.app_context import AppContext
 from ui.errors import show_error, user_message
 from ui.idle import IdleWatcher
 from ui.screens.unlock import UnlockScreen
-from ui.session import Enrollment, UnlockedSession, read_counts, read_enrollment
+from ui.session import (
+    Enrollment,
+    OpeningSession,
+    UnlockedSession,
+    read_counts,
+    read_enrollment,
+)
 from ui.status_bar import JangkauStatusBar
 from ui.sync_controller import SyncController
 from ui.tasks import run_in_background
 from ui.window_state import restore_window, save_window
 
 if TYPE_CHECKING:
-    from models.repositories.search import ProspectRow
+    from models.prospect_rows import ProspectRow
     from models.services.prospects import ProspectSnapshot
     from ui.screens.needs_correction import NeedsCorrectionView
     from ui.screens.prospect_list import ProspectListView
@@ -117,6 +123,10 @@ class MainWindow(QMainWindow):
         self.printing: Any = None  # the Cetak menu (UI.md §3.5), made with the first session
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
+        self._opening: OpeningSession | None = None
+        self._first_page_pending = False
+        self.unlock_screen.opening.connect(self._session_opening)
+        self.unlock_screen.open_failed.connect(self._opening_failed)
         self.unlock_screen.unlocked.connect(self._session_ready)
         self.unlock_screen.add_profile_requested.connect(self.show_setup)
         # Masuk sebagai pengawas: online sign-in, then the review workspace in this stack
@@ -376,12 +386,64 @@ class MainWindow(QMainWindow):
             self.printing = PrintActions(self)
         return self.printing
 
+    def _build_list_view(self) -> ProspectListView:
+        from ui.screens.prospect_list import ProspectListView
+
+        view = ProspectListView(
+            lambda: self._db(), lambda: self.settings, today=self._today, parent=self.views
+        )
+        self.views.addWidget(view)
+        self.views.setCurrentWidget(view)
+        view.open_requested.connect(self.open_prospect)
+        view.new_requested.connect(self.new_prospect)
+        view.delete_requested.connect(self.delete_prospect)
+        view.side_panel.history_requested.connect(self.show_history)
+        view.model.total_changed.connect(self._list_total_changed)
+        # The first page is the first job on the DB lane; the rest of the session (counts, to-do
+        # list, enrollment, outreach and dashboard screens, the village filter) waits until it
+        # is on screen, so that nothing queues or computes ahead of it.
+        self._first_page_pending = True
+        view.model.page_loaded.connect(self._first_page_shown)
+        view.model.load_failed.connect(self._first_page_shown)
+        return view
+
+    @Slot(object)
+    def _session_opening(self, opening: OpeningSession) -> None:
+        """The password was right and the first page was read early: show the list now.
+
+        The session (store, agent, sync) is still opening on the DB lane; its actions stay
+        off until ``_session_ready``, while the list scrolls and searches (its jobs queue
+        behind the opening one and find the store in ``opening.db``)."""
+        if opening.rows is None or self.session is not None:
+            return  # the list loads the usual way once the session is open
+        self._opening = opening
+        self.list_view = self._build_list_view()
+        self.list_view.show_first_page(opening.rows)
+        self.status.clear_session()
+        self.stack.setCurrentWidget(self.views)
+        self._set_session_chrome(True)
+        for action in self.session_actions:
+            action.setEnabled(action in (self.act_list, self.act_search))
+        self.setWindowTitle(f"{APP_NAME} · {opening.profile.display_name}")
+        self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.repaint()  # on screen now, before the session opening takes the CPU
+
+    @Slot()
+    def _opening_failed(self) -> None:
+        """The store could not be opened after the first page was shown: back to unlock."""
+        self._opening = None
+        if self.session is None and self.list_view is not None:
+            self.views.removeWidget(self.list_view)
+            self.list_view.deleteLater()
+            self.list_view = None
+            self.show_unlock()
+
     @Slot(object)
     def _session_ready(self, session: UnlockedSession) -> None:
         """A profile was unlocked (or just created): build the session screens."""
         from ui.screens.needs_correction import NeedsCorrectionView
-        from ui.screens.prospect_list import ProspectListView
 
+        self._opening = None
         self.session = session
         db = session.db
         self.sync = SyncController(
@@ -399,33 +461,20 @@ class MainWindow(QMainWindow):
             sync=self.sync,
             profile_dir=session.profile.folder,
         )
-        self.list_view = ProspectListView(
-            lambda: self._db(), lambda: self.settings, today=self._today, parent=self.views
-        )
+        early = self.list_view is not None
+        if self.list_view is None:
+            self.list_view = self._build_list_view()
+            self.status.clear_session()
         self.corrections_view = NeedsCorrectionView(lambda: self._db(), self.views)
-        self.views.addWidget(self.list_view)
         self.views.addWidget(self.corrections_view)
-        self.views.setCurrentWidget(self.list_view)
-        self.list_view.open_requested.connect(self.open_prospect)
-        self.list_view.new_requested.connect(self.new_prospect)
-        self.list_view.delete_requested.connect(self.delete_prospect)
-        self.list_view.side_panel.history_requested.connect(self.show_history)
-        self.list_view.model.total_changed.connect(self._list_total_changed)
         self.corrections_view.open_requested.connect(self.open_prospect)
         self.sync.counts_changed.connect(self._counts_changed)
         self.sync.state_changed.connect(self.status.set_state)
         self.sync.last_success_changed.connect(self.status.set_last_success)
         self.sync.records_changed.connect(self._records_changed)
-        self.status.clear_session()
         self.stack.setCurrentWidget(self.views)
         self._set_session_chrome(True)
         self.setWindowTitle(self._title())
-        # The first page is the first job on the DB lane; the rest of the session (counts, to-do
-        # list, enrollment, outreach and dashboard screens, the village filter) waits until it
-        # is on screen, so that nothing queues or computes ahead of it.
-        self._first_page_pending = True
-        self.list_view.model.page_loaded.connect(self._first_page_shown)
-        self.list_view.model.load_failed.connect(self._first_page_shown)
         self.list_view.start()
         if self.settings.last_profile != session.profile.slug:
             self.apply_settings(
@@ -433,8 +482,11 @@ class MainWindow(QMainWindow):
             )
         self.idle.set_timeout_minutes(self.settings.auto_lock_minutes)
         self.idle.start()
-        self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not early:
+            self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._ensure_printing()
+        if early and not self._first_page_pending:
+            QTimer.singleShot(0, lambda: self._start_rest_of_session(session))
 
     @Slot()
     def _first_page_shown(self, *_args: Any) -> None:
@@ -473,9 +525,12 @@ class MainWindow(QMainWindow):
         self.status.set_last_success(enrollment.last_success)
 
     def _db(self) -> Any:
-        if self.context is None:
-            raise ConflictError("store-closed")
-        return self.context.db
+        if self.context is not None:
+            return self.context.db
+        opening = self._opening
+        if opening is not None and opening.db is not None:
+            return opening.db  # a job queued behind the opening session (DB lane)
+        raise ConflictError("store-closed")
 
     # -- status -------------------------------------------------------------------------------
 
@@ -858,4 +913,7 @@ class MainWindow(QMainWindow):
         if session is not None:
             self._teardown_session()
             lanes.db().submit(session.db.close)
+        elif self._opening is not None:  # closed while the session was still opening
+            opening, self._opening = self._opening, None
+            lanes.db().submit(lambda: opening.db.close() if opening.db is not None else None)
         super().closeEvent(event)

@@ -7,8 +7,10 @@ them off the path from *Buka* to the list. Only modules without Qt are imported 
 modules are imported on the GUI thread when used.
 
 Python runs one thread at a time, so an import in the background is CPU taken from the GUI
-thread and the DB lane. Once *Buka* is pressed (``hold()``), the later modules wait until the
-list's first page is on screen (``release()``): a fast typist's unlock is not slowed by ReportLab.
+thread and the DB lane. The thread therefore starts importing only after ``START_DELAY_S`` (no
+one types a password faster), and once *Buka* is pressed (``hold()``) every module not yet
+imported waits until the session is on screen (``release()``): an unlock is never slowed by
+ReportLab or by SQLAlchemy being imported beside it (the DB lane imports what it needs itself).
 """
 
 from __future__ import annotations
@@ -16,10 +18,18 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 
 log = logging.getLogger(__name__)
 
-__all__ = ["LATER_MODULES", "SESSION_MODULES", "hold", "preload_in_background", "release"]
+__all__ = [
+    "LATER_MODULES",
+    "SESSION_MODULES",
+    "START_DELAY_S",
+    "hold",
+    "preload_in_background",
+    "release",
+]
 
 SESSION_MODULES = (
     "models.migrate",
@@ -32,6 +42,7 @@ LATER_MODULES = (
     "printing.info_sheet",
 )
 
+START_DELAY_S = 0.4
 _go = threading.Event()
 _go.set()
 
@@ -55,17 +66,21 @@ def _import(name: str) -> None:
         log.warning("preload of %s failed", name, exc_info=True)
 
 
-def _run(modules: tuple[str, ...], later: tuple[str, ...]) -> None:
-    for name in modules:
-        _import(name)
-    for name in later:
+def _run(modules: tuple[str, ...], later: tuple[str, ...], delay: float) -> None:
+    time.sleep(delay)
+    for name in (*modules, *later):
         _go.wait()
         _import(name)
 
 
 def preload_in_background(
-    modules: tuple[str, ...] = SESSION_MODULES, later: tuple[str, ...] = LATER_MODULES
+    modules: tuple[str, ...] = SESSION_MODULES,
+    later: tuple[str, ...] = LATER_MODULES,
+    *,
+    delay: float = START_DELAY_S,
 ) -> threading.Thread:
-    thread = threading.Thread(target=_run, args=(modules, later), name="preload", daemon=True)
+    thread = threading.Thread(
+        target=_run, args=(modules, later, delay), name="preload", daemon=True
+    )
     thread.start()
     return thread

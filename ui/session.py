@@ -2,7 +2,9 @@
 
 Each function runs on the DB lane (Argon2 key derivation takes about a second by design) and
 returns an ``UnlockedSession``: the open store, the profile it belongs to and the agent context
-the services need. ``read_counts`` is what the status bar shows; ``read_enrollment`` tells
+the services need. Unlocking runs in two steps so that the list appears before the ORM has
+loaded: ``unlock_key`` unwraps the key and reads the first page with the plain driver
+(``models.first_page``), ``finish_session`` opens the full store with that key. ``read_counts`` is what the status bar shows; ``read_enrollment`` tells
 whether a server is enrolled and when the last sync succeeded.
 """
 
@@ -20,16 +22,21 @@ from models.profiles import ProfileInfo
 
 if TYPE_CHECKING:  # the store modules (SQLAlchemy) load on the DB lane, not before the window
     from models.db import Database
+    from models.first_page import UnlockedKey
+    from models.prospect_rows import ProspectRow
     from models.services.context import AgentContext
 
 __all__ = [
     "CORRECTION_BADGES",
     "Enrollment",
+    "OpeningSession",
     "UnlockedSession",
     "create_session",
+    "finish_session",
     "open_session",
     "read_counts",
     "read_enrollment",
+    "unlock_key",
 ]
 
 # Badges of the to-do list "Perlu perbaikan" (UI.md §3.7).
@@ -50,6 +57,53 @@ class Enrollment:
     server_url: str | None
     enrolled: bool
     last_success: datetime | None
+
+
+class OpeningSession:
+    """A profile between its key and its full session.
+
+    ``db`` is set on the DB lane the moment the store is open, before the agent context is
+    read: a job queued on that lane behind ``finish_session`` (the list's next page, its count,
+    the side panel) finds the store there before the window has heard that the session is up.
+    """
+
+    def __init__(self, profile: ProfileInfo, key: UnlockedKey) -> None:
+        self.profile = profile
+        self.key = key
+        self.db: Database | None = None
+
+    @property
+    def rows(self) -> list[ProspectRow] | None:
+        """The list's first page read at unlock (``None``: load it once the session is open)."""
+        return self.key.rows
+
+
+def unlock_key(profile: ProfileInfo, password: str, *, first_page: int) -> OpeningSession:
+    """Step 1 (DB lane): ``WrongPasswordError`` on a wrong password, else the key and rows."""
+    from models import first_page as early
+
+    if not profile.path.exists():
+        from core.errors import StoreError
+
+        raise StoreError("store-missing", params={"slug": profile.slug})
+    return OpeningSession(profile, early.unlock(profile.path, password, limit=first_page))
+
+
+def finish_session(opening: OpeningSession, *, settings: Settings) -> UnlockedSession:
+    """Step 2 (DB lane): the full store (upgraded if older) and the agent context."""
+    from models.db import Database
+    from models.services.context import load_agent_context
+
+    key = opening.key
+    db = Database.open_with_key(opening.profile.path, dek=key.dek, store_id=key.store_id)
+    opening.db = db
+    try:
+        agent = load_agent_context(db, settings=settings)
+    except BaseException:
+        opening.db = None
+        db.close()
+        raise
+    return UnlockedSession(db=db, profile=opening.profile, agent=agent)
 
 
 def open_session(profile: ProfileInfo, password: str, *, settings: Settings) -> UnlockedSession:

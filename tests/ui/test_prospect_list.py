@@ -266,27 +266,43 @@ def test_empty_store_says_how_to_start(qtbot, make_main_window, empty_profile):
 def test_the_first_page_comes_before_the_rest_of_the_session(
     qtbot, make_main_window, seeded_profile
 ):
-    """Counts, the to-do list, outreach and dashboard start once the first page is shown, so
-    nothing queues ahead of it on the DB lane; then the session is complete as before."""
+    """The password is checked and the first page read without the ORM: the list is on screen
+    while the session (store, sync, counts, outreach) is still opening, its actions off; then
+    the session completes around the same rows, without loading them again."""
     window = make_main_window()
     seen: dict[str, object] = {}
+    resets: list[int] = []
 
-    def first_page(_rows: int) -> None:
-        seen.setdefault("counts", window.sync.counts)
-        seen.setdefault("outreach", window.coverage.outreach_view)
+    def opening(_opening: object) -> None:
+        view = window.list_view
+        seen["rows"] = view.model.rowCount() if view is not None else None
+        seen["shown"] = view is not None and window.views.currentWidget() is view
+        seen["session"] = window.session
+        seen["new_enabled"] = window.act_new.isEnabled()
+        seen["outreach"] = window.coverage.outreach_view
+        if view is not None:
+            seen["first_id"] = view.model.row_at(0).id
+            view.model.modelReset.connect(lambda: resets.append(1))
 
-    window.unlock_screen.unlocked.connect(
-        lambda _s: window.list_view.model.page_loaded.connect(first_page)
-    )
+    window.unlock_screen.opening.connect(opening)
     screen = window.unlock_screen
     screen.profile_combo.setCurrentIndex(screen.profile_combo.findData(seeded_profile.slug))
     screen.password_edit.setText(PASSWORD)
     with qtbot.waitSignal(window.session_started, timeout=10_000):
         screen.try_unlock()
-    assert seen == {"counts": {}, "outreach": None}
+    first_id = seen.pop("first_id", None)
+    assert seen == {
+        "rows": min(SEEDED_COUNT, 64),
+        "shown": True,
+        "session": None,
+        "new_enabled": False,
+        "outreach": None,
+    }
+    assert window.act_new.isEnabled() and window.session is not None
     qtbot.waitUntil(lambda: window.sync.counts.get("total") == SEEDED_COUNT, timeout=10_000)
     assert window.coverage.outreach_view is not None
     qtbot.waitUntil(lambda: window.list_view.village_choices.rowCount() > 1, timeout=10_000)
+    assert window.list_view.model.row_at(0).id == first_id and resets == []
 
 
 def test_typing_keeps_the_rows_until_the_new_page_arrives(qtbot, unlocked_window):

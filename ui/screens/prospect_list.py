@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from core import lanes
 from core.settings import Settings
-from models.repositories.search import ProspectFilters, ProspectRow
+from models.prospect_rows import ProspectFilters, ProspectRow
 from models.rules.occupations import load_occupations
 from models.rules.regions import regions
 from ui import badges, theme
@@ -423,10 +423,22 @@ class ProspectListView(QWidget):
             self.model.set_query(query)
             self._update_state()
 
-    def start(self) -> None:
-        """First load after unlock."""
+    def show_first_page(self, rows: list[ProspectRow]) -> bool:
+        """Show the page read at unlock, if it answers this view's query (the default one)."""
+        query = self.current_query()
+        if query != ListQuery():
+            return False
         self._error = None
-        self.model.set_query(self.current_query())
+        self.model.seed(query, rows)
+        self._update_state()
+        return True
+
+    def start(self) -> None:
+        """First load after unlock (nothing to load if the first page is already shown)."""
+        self._error = None
+        query = self.current_query()
+        if query != self.model.query or not self.model.rowCount():
+            self.model.set_query(query)
         self._update_state()
 
     @Slot()

@@ -33,10 +33,11 @@ from core.errors import WrongPasswordError
 from core.settings import Settings
 from models import profiles
 from models.profiles import ProfileInfo
+from models.prospect_rows import FIRST_PAGE
 from ui import preload
 from ui.about import APP_NAME, app_version
 from ui.errors import user_message
-from ui.session import UnlockedSession, open_session
+from ui.session import OpeningSession, UnlockedSession, finish_session, unlock_key
 from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
@@ -62,10 +63,14 @@ class _CapsLockWatcher(QObject):
 
 
 class UnlockScreen(QWidget):
-    """Emits ``unlocked(UnlockedSession)``; ``add_profile_requested`` opens the setup wizard;
-    ``supervisor_requested`` opens the online supervisor sign-in (ui/screens/review)."""
+    """Emits ``opening(OpeningSession)`` once the password is right (with the list's first
+    page when it could be read early), then ``unlocked(UnlockedSession)``, or ``open_failed``
+    if the store could not be opened after all; ``add_profile_requested`` opens the setup
+    wizard; ``supervisor_requested`` opens the online supervisor sign-in (ui/screens/review)."""
 
+    opening = Signal(object)
     unlocked = Signal(object)
+    open_failed = Signal()
     add_profile_requested = Signal()
     supervisor_requested = Signal()
 
@@ -283,22 +288,40 @@ class UnlockScreen(QWidget):
         self.message_label.clear()
         self._update_state()
         preload.hold()  # the window releases it once the list's first page is shown
+        run_in_background(
+            lanes.db(),
+            lambda: unlock_key(profile, password, first_page=FIRST_PAGE),
+            on_success=self._key_unwrapped,
+            on_error=lambda exc: self._failed(profile, exc),
+            owner=self,
+        )
+
+    def _key_unwrapped(self, opening: OpeningSession) -> None:
+        """The password was right: the list may show now; the full session opens next."""
+        slug = opening.profile.slug
+        self._failures.pop(slug, None)
+        self._wait_until.pop(slug, None)
+        self.password_edit.clear()
+        # The list is built and painted first: the session opening imports the ORM on the DB
+        # lane, which would otherwise share the CPU (the GIL) with that first paint.
+        self.opening.emit(opening)
         settings = self._settings()
         run_in_background(
             lanes.db(),
-            lambda: open_session(profile, password, settings=settings),
+            lambda: finish_session(opening, settings=settings),
             on_success=self._opened,
-            on_error=lambda exc: self._failed(profile, exc),
+            on_error=lambda exc: self._open_failed(opening, exc),
             owner=self,
         )
 
     def _opened(self, session: UnlockedSession) -> None:
         self._busy = False
-        self._failures.pop(session.profile.slug, None)
-        self._wait_until.pop(session.profile.slug, None)
-        self.password_edit.clear()
         self._update_state()
         self.unlocked.emit(session)
+
+    def _open_failed(self, opening: OpeningSession, exc: BaseException) -> None:
+        self.open_failed.emit()
+        self._failed(opening.profile, exc)
 
     def _failed(self, profile: ProfileInfo, exc: BaseException) -> None:
         self._busy = False

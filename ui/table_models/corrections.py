@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from core import formatting, lanes
+from models.prospect_rows import ProspectFilters
 from models.repositories import search
-from models.repositories.search import ProspectFilters
 from ui import badges
 from ui.errors import message_for_code
 from ui.session import CORRECTION_BADGES

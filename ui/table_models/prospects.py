@@ -30,8 +30,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from core import formatting, lanes
-from models.repositories import search
-from models.repositories.search import ProspectFilters, ProspectRow
+from models.prospect_rows import FIRST_PAGE, ProspectFilters, ProspectRow
 from models.rules.nik import mask_nik
 from models.rules.occupations import occupation
 from ui import badges, theme
@@ -51,10 +50,6 @@ __all__ = [
 ]
 
 PAGE_SIZE = 256
-# The first page of a new query fills the visible rows (about 20 at 1366×768) with margin; the
-# rest follows in 256-row pages as the view scrolls. Decoding rows is most of a page's cost, so a
-# small first page is what makes search-as-you-type fast.
-FIRST_PAGE = 64
 COUNT_DELAY_MS = 300
 COLUMNS = ("status", "name", "nik", "village", "occupation", "contribution", "updated")
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -150,6 +145,18 @@ class ProspectTableModel(QAbstractTableModel):
             query = replace(query, filters=replace(query.filters, today=self._today()))
         self._query = query
         self.refresh()
+
+    def seed(self, query: ListQuery, rows: list[ProspectRow]) -> None:
+        """Show ``rows`` (read at unlock, ``models.first_page``) as the first page of ``query``.
+
+        The count and the following pages load as usual; they queue on the DB lane behind the
+        session that is opening."""
+        self._generation += 1
+        self._query = query
+        self._replace = True
+        self._total = None
+        self._count_timer.stop()
+        self._append(self._generation, rows, FIRST_PAGE)
 
     def refresh(self) -> None:
         """Load the first page and the count again; the rows shown stay until it arrives.
@@ -334,6 +341,8 @@ class ProspectTableModel(QAbstractTableModel):
     # -- loading ------------------------------------------------------------------------------
 
     def _read(self, query: ListQuery, *, after: Any, limit: int) -> list[ProspectRow]:
+        from models.repositories import search
+
         db = self._db()
         with db.read_scope() as session:
             return search.page(
@@ -346,6 +355,8 @@ class ProspectTableModel(QAbstractTableModel):
             )
 
     def _count(self, query: ListQuery) -> int:
+        from models.repositories import search
+
         with self._db().read_scope() as session:
             return search.count(session, query=query.text, filters=query.filters)
 
