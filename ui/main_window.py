@@ -527,9 +527,8 @@ class MainWindow(QMainWindow):
     def _db(self) -> Any:
         if self.context is not None:
             return self.context.db
-        opening = self._opening
-        if opening is not None and opening.db is not None:
-            return opening.db  # a job queued behind the opening session (DB lane)
+        if self._opening is not None:
+            return self._opening.store  # used on the DB lane, behind the session opening
         raise ConflictError("store-closed")
 
     # -- status -------------------------------------------------------------------------------

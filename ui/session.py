@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.settings import Settings
 from models import profiles
@@ -73,9 +73,30 @@ class OpeningSession:
         self.db: Database | None = None
 
     @property
+    def store(self) -> Any:
+        """The store, or a stand-in for it until ``finish_session`` has opened it.
+
+        Screens fetch their store on the GUI thread and use it in a job on the DB lane; the
+        stand-in resolves there, where every job queued after ``finish_session`` finds it."""
+        return self.db if self.db is not None else _PendingStore(self)
+
+    @property
     def rows(self) -> list[ProspectRow] | None:
         """The list's first page read at unlock (``None``: load it once the session is open)."""
         return self.key.rows
+
+
+class _PendingStore:
+    def __init__(self, opening: OpeningSession) -> None:
+        self._opening = opening
+
+    def __getattr__(self, name: str) -> Any:
+        db = self._opening.db
+        if db is None:  # the opening failed (or this ran before it, off the DB lane)
+            from core.errors import ConflictError
+
+            raise ConflictError("store-closed")
+        return getattr(db, name)
 
 
 def unlock_key(profile: ProfileInfo, password: str, *, first_page: int) -> OpeningSession:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from core import lanes
 from models.repositories import search
 from models.repositories.search import ProspectFilters
 from models.rules.nik import mask_nik
@@ -283,6 +286,9 @@ def test_the_first_page_comes_before_the_rest_of_the_session(
         if view is not None:
             seen["first_id"] = view.model.row_at(0).id
             view.model.modelReset.connect(lambda: resets.append(1))
+        # A slow opening (a cold laptop imports the ORM for ~0.3 s): the side panel asks for
+        # its store while the session is still opening, and gets it on the DB lane.
+        lanes.db().submit(time.sleep, 0.4)
 
     window.unlock_screen.opening.connect(opening)
     screen = window.unlock_screen
@@ -303,6 +309,9 @@ def test_the_first_page_comes_before_the_rest_of_the_session(
     assert window.coverage.outreach_view is not None
     qtbot.waitUntil(lambda: window.list_view.village_choices.rowCount() > 1, timeout=10_000)
     assert window.list_view.model.row_at(0).id == first_id and resets == []
+    panel = window.list_view.side_panel
+    qtbot.waitUntil(lambda: panel._snapshot is not None, timeout=10_000)
+    assert panel._snapshot.id == first_id
 
 
 def test_typing_keeps_the_rows_until_the_new_page_arrives(qtbot, unlocked_window):
