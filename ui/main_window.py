@@ -68,7 +68,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MainWindow"]
+__all__ = ["MainWindow", "PREPARE_DELAY_MS"]
+
+# How long the unlock screen waits, idle, before building the list screen in advance; no one
+# types a password this fast, and a fast typist's keys are not delayed by it.
+PREPARE_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
@@ -125,6 +129,12 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self._opening: OpeningSession | None = None
         self._first_page_pending = False
+        self._spare_list: ProspectListView | None = None
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_DELAY_MS)
+        self._prepare_timer.timeout.connect(lambda: self._prepare_session_screens(warm=True))
+        self.unlock_screen.unlock_started.connect(self._prepare_session_screens)
         self.unlock_screen.opening.connect(self._session_opening)
         self.unlock_screen.open_failed.connect(self._opening_failed)
         self.unlock_screen.unlocked.connect(self._session_ready)
@@ -349,6 +359,7 @@ class MainWindow(QMainWindow):
         self._set_session_chrome(False)
         self.stack.setCurrentWidget(self.unlock_screen)
         self.unlock_screen.prepare()
+        self._prepare_timer.start()
 
     @Slot()
     def _setup_cancelled(self) -> None:
@@ -386,19 +397,37 @@ class MainWindow(QMainWindow):
             self.printing = PrintActions(self)
         return self.printing
 
-    def _build_list_view(self) -> ProspectListView:
+    def _new_list_view(self) -> ProspectListView:
         from ui.screens.prospect_list import ProspectListView
 
         view = ProspectListView(
             lambda: self._db(), lambda: self.settings, today=self._today, parent=self.views
         )
         self.views.addWidget(view)
-        self.views.setCurrentWidget(view)
         view.open_requested.connect(self.open_prospect)
         view.new_requested.connect(self.new_prospect)
         view.delete_requested.connect(self.delete_prospect)
         view.side_panel.history_requested.connect(self.show_history)
         view.model.total_changed.connect(self._list_total_changed)
+        return view
+
+    @Slot()
+    def _prepare_session_screens(self, *, warm: bool = False) -> None:
+        """Build the prospect list ahead of the session, while no one waits for it: when the
+        unlock screen has been idle for a moment (the agent is typing), or while the key is
+        derived after *Buka*. ``warm`` also paints it once off screen, so the first real paint
+        finds its fonts and icons ready."""
+        if self.session is not None or self.list_view is not None or self._spare_list:
+            return
+        self._spare_list = self._new_list_view()
+        if warm:
+            from ui.warm_up import warm_up
+
+            warm_up(self._spare_list, self.toolbar, self.status)
+
+    def _build_list_view(self) -> ProspectListView:
+        view, self._spare_list = self._spare_list or self._new_list_view(), None
+        self.views.setCurrentWidget(view)
         # The first page is the first job on the DB lane; the rest of the session (counts, to-do
         # list, enrollment, outreach and dashboard screens, the village filter) waits until it
         # is on screen, so that nothing queues or computes ahead of it.
@@ -514,6 +543,7 @@ class MainWindow(QMainWindow):
             owner=self.sync,
         )
         preload.release()
+        preload.freeze_modules()  # the session's modules are loaded now (on the DB lane)
         log.info("session started for profile %s", session.profile.slug)
         self.session_started.emit()
 

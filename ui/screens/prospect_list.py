@@ -126,6 +126,7 @@ class ProspectListView(QWidget):
         self._today = today
         self._selected_id: uuid.UUID | None = None
         self._villages_requested = False
+        self._paint_first = False  # the next page is the one read at unlock (show_first_page)
         self._error: BaseException | None = None
         self.model = ProspectTableModel(db_provider, today=today, parent=self)
         self._debounce = QTimer(self)
@@ -429,6 +430,7 @@ class ProspectListView(QWidget):
         if query != ListQuery():
             return False
         self._error = None
+        self._paint_first = True
         self.model.seed(query, rows)
         self._update_state()
         return True
@@ -545,8 +547,16 @@ class ProspectListView(QWidget):
             if self.search_edit.hasFocus():
                 # Still typing: no side-panel load per keystroke; Down or Enter picks a row.
                 self.side_panel.show_prospect(None)
+            elif self._paint_first:
+                # The page read at unlock: painted first, row 0 selected right after.
+                QTimer.singleShot(0, self._select_first_row)
             else:
                 self.table.selectRow(0)
+        self._paint_first = False
+
+    def _select_first_row(self) -> None:
+        if self.model.rowCount() > 0 and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
 
     @Slot(object)
     def _load_failed(self, exc: BaseException) -> None:

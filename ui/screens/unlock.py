@@ -68,6 +68,7 @@ class UnlockScreen(QWidget):
     if the store could not be opened after all; ``add_profile_requested`` opens the setup
     wizard; ``supervisor_requested`` opens the online supervisor sign-in (ui/screens/review)."""
 
+    unlock_started = Signal()  # Buka pressed: the key is being derived on the DB lane
     opening = Signal(object)
     unlocked = Signal(object)
     open_failed = Signal()
@@ -295,6 +296,7 @@ class UnlockScreen(QWidget):
             on_error=lambda exc: self._failed(profile, exc),
             owner=self,
         )
+        self.unlock_started.emit()
 
     def _key_unwrapped(self, opening: OpeningSession) -> None:
         """The password was right: the list may show now; the full session opens next."""
