@@ -128,6 +128,15 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self._opening: OpeningSession | None = None
+        self._deferred: list[Callable[[], None]] = []
+        self._busy_cursor = False
+        self._immediate = {
+            self.close,
+            self.show_help,
+            self.show_about,
+            self.show_list,
+            self.focus_search,
+        }
         self._first_page_pending = False
         self._spare_list: ProspectListView | None = None
         self._prepare_timer = QTimer(self)
@@ -221,9 +230,27 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
+        action.triggered.connect(lambda _checked=False: self._trigger(slot))
         self.addAction(action)
         return action
+
+    def _trigger(self, slot: Callable[[], None]) -> None:
+        if slot in self._immediate or not self._after_opening(slot):
+            slot()
+
+    def _after_opening(self, action: Callable[[], None]) -> bool:
+        """While the session opens (the list already shown), keep ``action`` for the moment it
+        is open, so Ctrl+N or Enter on a row in that half-second is not lost (True: kept)."""
+        if self.context is not None or self._opening is None:
+            return False
+        self._deferred.append(action)
+        return True
+
+    def _end_opening(self) -> None:
+        self._opening = None
+        if self._busy_cursor:
+            self._busy_cursor = False
+            QApplication.restoreOverrideCursor()
 
     def _create_actions(self) -> None:
         self.act_new = self._action("new", self.new_prospect, "Ctrl+N")
@@ -450,9 +477,9 @@ class MainWindow(QMainWindow):
         self.list_view.show_first_page(opening.rows)
         self.status.clear_session()
         self.stack.setCurrentWidget(self.views)
-        self._set_session_chrome(True)
-        for action in self.session_actions:
-            action.setEnabled(action in (self.act_list, self.act_search))
+        self._set_session_chrome(True)  # its actions wait for the session (_after_opening)
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # working, and usable
+        self._busy_cursor = True
         self.setWindowTitle(f"{APP_NAME} · {opening.profile.display_name}")
         self.list_view.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.repaint()  # on screen now, before the session opening takes the CPU
@@ -460,7 +487,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _opening_failed(self) -> None:
         """The store could not be opened after the first page was shown: back to unlock."""
-        self._opening = None
+        self._end_opening()
+        self._deferred.clear()
         if self.session is None and self.list_view is not None:
             self.views.removeWidget(self.list_view)
             self.list_view.deleteLater()
@@ -472,7 +500,7 @@ class MainWindow(QMainWindow):
         """A profile was unlocked (or just created): build the session screens."""
         from ui.screens.needs_correction import NeedsCorrectionView
 
-        self._opening = None
+        self._end_opening()
         self.session = session
         db = session.db
         self.sync = SyncController(
@@ -516,6 +544,9 @@ class MainWindow(QMainWindow):
         self._ensure_printing()
         if early and not self._first_page_pending:
             QTimer.singleShot(0, lambda: self._start_rest_of_session(session))
+        deferred, self._deferred = self._deferred, []
+        for action in deferred:  # asked for while the session was opening
+            QTimer.singleShot(0, action)
 
     @Slot()
     def _first_page_shown(self, *_args: Any) -> None:
@@ -642,6 +673,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def open_prospect(self, prospect_id: uuid.UUID) -> None:
+        if self._after_opening(lambda: self.open_prospect(prospect_id)):
+            return
         if self.context is None or not self._leave_editor():
             return
         editor = self._ensure_editor()
@@ -730,7 +763,7 @@ class MainWindow(QMainWindow):
     def delete_prospect(self, row: ProspectRow) -> None:
         from models.services.prospects import READ_ONLY_BADGES
 
-        if self.context is None:
+        if self._after_opening(lambda: self.delete_prospect(row)) or self.context is None:
             return
         if row.badge in READ_ONLY_BADGES:
             self._inform(self.tr("Delete"), user_message(ConflictError("read-only")))
@@ -794,7 +827,7 @@ class MainWindow(QMainWindow):
     def show_history(self, prospect_id: uuid.UUID) -> None:
         from models.services import prospects as prospect_service
 
-        if self.context is None:
+        if self._after_opening(lambda: self.show_history(prospect_id)) or self.context is None:
             return
         db = self.context.db
         run_in_background(
@@ -943,6 +976,7 @@ class MainWindow(QMainWindow):
             self._teardown_session()
             lanes.db().submit(session.db.close)
         elif self._opening is not None:  # closed while the session was still opening
-            opening, self._opening = self._opening, None
+            opening = self._opening
+            self._end_opening()
             lanes.db().submit(lambda: opening.db.close() if opening.db is not None else None)
         super().closeEvent(event)
