@@ -3,7 +3,7 @@
 Prints, next to their targets:
 
 - **cold start to usable main window**: a fresh process (``python -m bench.app_start --child``)
-  (``bench/app_start_child.py``, run as a script as ``main.py`` is, importing nothing the
+  (``bench/_app_start_child.py``, run as a script as ``main.py`` is, importing nothing the
   app does not) does what ``main.py`` does (imports, QApplication, theme, translators, MainWindow), unlocks the
   100k-prospect profile through the real unlock screen and stops the clock when the first list
   page is on screen and the status bar shows the total. The profile uses light Argon2 parameters
@@ -38,12 +38,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bench.app_start_child import PASSWORD, TYPING_MS
+from bench._app_start_child import PASSWORD, TYPING_MS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 9, 1)
 RUNS = 3
-CHILD = Path(__file__).with_name("app_start_child.py")
+CHILD = Path(__file__).with_name("_app_start_child.py")
 
 
 def _line(name: str, value: str, target: str = "") -> None:

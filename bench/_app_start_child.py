@@ -1,6 +1,6 @@
 """The child process of ``bench.app_start``: start as main.py does, unlock, search, report.
 
-Run as a script (``python bench/app_start_child.py [--typed] BASE SPAWNED``), as ``main.py`` is,
+Run as a script (``python bench/_app_start_child.py [--typed] BASE SPAWNED``), as ``main.py`` is,
 and importing nothing the app itself does not import before its list is on screen, so that the
 start figure is the app's own. Prints one JSON line of timings for the parent.
 """
