@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 import time
 from pathlib import Path
 
@@ -48,11 +49,29 @@ def test_batch_of_100_shows_progress_and_cancel_leaves_nothing(
     assert dialog.cancel_button.isVisible() and dialog.cancel_button.text() == "Batal"
     assert dialog.progress_label.text().startswith("Menyiapkan ")
     assert dialog.progress_label.text().endswith("/100")
-    dialog.output.job.progress.connect(lambda done, total, _n: seen.append((done, total)))
-    qtbot.waitUntil(lambda: len(seen) >= 3, timeout=15_000)
-    assert not dialog.save_button.isEnabled() and not dialog.list.isEnabled()
-    with qtbot.waitSignal(dialog.finished_output, timeout=10_000) as outcome:
-        click(qtbot, dialog.cancel_button)
+    locked: list[bool] = []
+    clicked = threading.Event()
+    hold: dict[str, int] = {}
+
+    def hold_after_third(done: int, _total: int, _name: object) -> None:
+        # On the render lane: the batch waits at the third report from here until Batal is
+        # clicked, so the cancel lands mid-batch however fast forms render (~6 ms each).
+        hold.setdefault("at", done + 2)
+        if done == hold["at"]:
+            clicked.wait(10)
+
+    def progress(done: int, total: int, _name: object) -> None:
+        seen.append((done, total))
+        if done == hold.get("at"):
+            locked.append(not dialog.save_button.isEnabled() and not dialog.list.isEnabled())
+            click(qtbot, dialog.cancel_button)
+            clicked.set()
+
+    job = dialog.output.job
+    job.progress.connect(hold_after_third, Qt.ConnectionType.DirectConnection)
+    with qtbot.waitSignal(dialog.finished_output, timeout=15_000) as outcome:
+        job.progress.connect(progress)
+    assert locked == [True]
     assert outcome.args == ["cancelled"]
     stopped_at = seen[-1][0]
     assert stopped_at < 100  # stopped within a form or two, not at the end
