@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(APP_NAME)
     install_excepthook()
     translations.set_language(settings.language)
-    theme.apply_theme(app, high_contrast=settings.high_contrast, touch_mode=settings.touch_mode)
+    theme.apply_theme(
+        app, high_contrast=settings.high_contrast, touch_mode=settings.touch_mode, watch=False
+    )  # the window turns the control-sizing filter on once its unlock screen is idle
     log.info("Jangkau %s starting; log file %s", app_version(), log_file)
 
     server = None

@@ -46,7 +46,7 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     setup_logging()
     app = QApplication(sys.argv[:1])
     translations.set_language("id")
-    theme.apply_theme(app, touch_mode="off")
+    theme.apply_theme(app, touch_mode="off", watch=False)  # as main.py does
     profile = profiles.list_profiles()[0]
     window = MainWindow(Settings(last_profile=profile.slug), restore_geometry=False)
     window.resize(1366, 768)

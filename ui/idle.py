@@ -41,13 +41,26 @@ class IdleWatcher(QObject):
         self._check = QTimer(self)
         self._check.timeout.connect(self._on_check)
         self._configure_timer()
+        self._filtering = False
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
             # Off again before Qt tears the widgets down at exit: an application filter written
             # in Python, called for the ChildRemoved events of half-destroyed widgets, crashed
             # the interpreter's exit (PySide6 6.12, seen in the bench: SIGSEGV after quit).
             app.aboutToQuit.connect(self._detach)
+
+    def _filter(self, on: bool) -> None:
+        """The application filter is on only while a session is watched: a filter written in
+        Python sees every event of every object, and PySide6 builds the Python type (with all
+        its enums) of each object it hands over, ~15 ms before the unlock screen alone."""
+        app = QApplication.instance()
+        if app is None or on == self._filtering:
+            return
+        self._filtering = on
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     def set_timeout_minutes(self, minutes: int) -> None:
         self.set_timeout_ms(minutes * 60_000)
@@ -69,17 +82,16 @@ class IdleWatcher(QObject):
         self._fired = False
         self._since.restart()
         self._check.start()
+        self._filter(True)
 
     def stop(self) -> None:
         self._active = False
         self._check.stop()
+        self._filter(False)
 
     @Slot()
     def _detach(self) -> None:
         self.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
     def poke(self) -> None:
         """Count as user activity (also used by long jobs that must not lock mid-way)."""

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         # Masuk sebagai pengawas: online sign-in, then the review workspace in this stack
         self.unlock_screen.supervisor_requested.connect(self._supervisor_sign_in)
         self.retranslate_ui()
+        theme.size_controls(self)  # until the sizing filter is on (theme.watch_controls)
         self.resize(1366, 768)
         if restore_geometry:
             restore_window(self)
@@ -193,6 +194,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _supervisor_sign_in(self) -> None:
+        theme.watch_controls(QApplication.instance())
         self.supervisor.sign_in()
 
     def _centred_card(self, content: QWidget) -> QWidget:
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_setup(self) -> None:
+        theme.watch_controls(QApplication.instance())
         self._set_session_chrome(False)
         self.wizard.start(language=self.settings.language)
         self.stack.setCurrentWidget(self.wizard_holder)
@@ -431,6 +434,7 @@ class MainWindow(QMainWindow):
             lambda: self._db(), lambda: self.settings, today=self._today, parent=self.views
         )
         self.views.addWidget(view)
+        theme.size_controls(view)
         view.open_requested.connect(self.open_prospect)
         view.new_requested.connect(self.new_prospect)
         view.delete_requested.connect(self.delete_prospect)
@@ -444,6 +448,8 @@ class MainWindow(QMainWindow):
         unlock screen has been idle for a moment (the agent is typing), or while the key is
         derived after *Buka*. ``warm`` also paints it once off screen, so the first real paint
         finds its fonts and icons ready."""
+        if warm:  # idle: the sizing filter's cost (types of every object) is paid now
+            theme.watch_controls(QApplication.instance())
         if self.session is not None or self.list_view is not None or self._spare_list:
             return
         self._spare_list = self._new_list_view()
@@ -573,6 +579,7 @@ class MainWindow(QMainWindow):
             on_error=lambda exc: log.error("reading enrollment failed", exc_info=exc),
             owner=self.sync,
         )
+        theme.watch_controls(QApplication.instance())  # dialogs and the editor from here on
         preload.release()
         preload.freeze_modules()  # the session's modules are loaded now (on the DB lane)
         log.info("session started for profile %s", session.profile.slug)

@@ -48,6 +48,8 @@ __all__ = [
     "HIGH_CONTRAST",
     "apply_theme",
     "contrast_ratio",
+    "size_controls",
+    "watch_controls",
     "current_colours",
     "glyph_icon",
     "min_control_height",
@@ -248,17 +250,23 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus {{ border: 2px solid {c.accent}
 
 
 def apply_theme(
-    app: QApplication, *, high_contrast: bool = False, touch_mode: str = "auto"
+    app: QApplication,
+    *,
+    high_contrast: bool = False,
+    touch_mode: str = "auto",
+    watch: bool = True,
 ) -> None:
-    """Style, palette, font floor and control sizes for the whole app; safe to call again."""
+    """Style, palette, font floor and control sizes for the whole app; safe to call again.
+
+    ``watch=False`` (the app's start) leaves the control sizing filter off for now: the window
+    sizes its first screens itself (``size_controls``) and turns the filter on once the unlock
+    screen is idle (``watch_controls``). A filter written in Python sees every event of every
+    object, and PySide6 builds the Python type of each object it hands over, with all of that
+    type's enums: ~180 of them, ~15 ms, before the unlock screen could be drawn."""
     _state["high_contrast"] = high_contrast
     _state["touch"] = touch_mode == "on" or (touch_mode == "auto" and _touch_screen_present())
     if app.style().name().casefold() != "fusion":
         app.setStyle(QStyleFactory.create("Fusion"))
-    if not _sizer:
-        _sizer.append(_ControlSizer(app))
-        app.installEventFilter(_sizer[0])
-        app.aboutToQuit.connect(lambda: _remove_sizer(app))
     colours = current_colours()
     app.setPalette(_palette(colours))
     font = QGuiApplication.font()
@@ -270,7 +278,28 @@ def apply_theme(
     app.setFont(font)
     app.setStyleSheet(_stylesheet(colours))
     _glyph.cache_clear()
-    for widget in app.allWidgets():
+    if watch or _sizer:  # a new touch mode resizes what is on screen
+        watch_controls(app, resize_all=True)
+
+
+def watch_controls(app: QApplication, *, resize_all: bool = False) -> None:
+    """Every control polished from now on gets the minimum height; those alive get it now."""
+    first = not _sizer
+    if first:
+        _sizer.append(_ControlSizer(app))
+        app.installEventFilter(_sizer[0])
+        app.aboutToQuit.connect(lambda: _remove_sizer(app))
+    if first or resize_all:
+        for widget in app.allWidgets():
+            if isinstance(widget, _ControlSizer._TYPES):
+                size_control(widget)
+
+
+def size_controls(root: QWidget) -> None:
+    """The minimum heights of the controls below ``root``, before ``watch_controls`` is on."""
+    if _sizer:
+        return  # the filter does it as they are polished
+    for widget in root.findChildren(QWidget):
         if isinstance(widget, _ControlSizer._TYPES):
             size_control(widget)
 

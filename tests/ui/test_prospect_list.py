@@ -282,6 +282,8 @@ def test_the_first_page_comes_before_the_rest_of_the_session(
         seen["shown"] = view is not None and window.views.currentWidget() is view
         seen["session"] = window.session
         seen["editor"] = window.editor
+        texts = window.status.texts()  # not read yet: "…", not a false 0 or "Belum terdaftar"
+        seen["status"] = (texts["state"], texts["unsent"], texts["corrections"])
         window.act_new.trigger()  # Ctrl+N while the session opens: kept, not lost
         seen["outreach"] = window.coverage.outreach_view
         if view is not None:
@@ -303,6 +305,7 @@ def test_the_first_page_comes_before_the_rest_of_the_session(
         "shown": True,
         "session": None,
         "editor": None,
+        "status": ("…", "Belum terkirim …", "Perlu perbaikan …"),
         "outreach": None,
     }
     assert window.session is not None
@@ -310,6 +313,8 @@ def test_the_first_page_comes_before_the_rest_of_the_session(
     assert QApplication.overrideCursor() is None  # the busy cursor of the opening is gone
     qtbot.waitUntil(lambda: window.sync.counts.get("total") == SEEDED_COUNT, timeout=10_000)
     assert window.coverage.outreach_view is not None
+    qtbot.waitUntil(lambda: window.status.texts()["state"] == "Belum terdaftar", timeout=10_000)
+    assert "…" not in window.status.texts()["unsent"]
     qtbot.waitUntil(lambda: window.list_view.village_choices.rowCount() > 1, timeout=10_000)
     assert window.list_view.model.row_at(0).id == first_id and resets == []
     panel = window.list_view.side_panel
@@ -352,3 +357,32 @@ def test_occupation_filter_follows_reference_data_and_keeps_the_choice(qtbot, un
     )
     current = view.occupation_choices.value_at(view.occupation_combo.currentIndex())
     assert current == chosen and model.query.filters.occupation == chosen  # choice kept
+
+
+def test_start_sizes_its_first_screens_then_turns_the_sizing_filter_on(
+    qtbot, jangkau_qapp, make_main_window, seeded_profile
+):
+    """As main.py starts (no sizing filter, it would slow the first frame): the unlock screen
+    and the list built early get their control heights directly; once the unlock screen has
+    been idle, the filter is on and sizes every control polished later."""
+    from PySide6.QtWidgets import QPushButton
+
+    from ui import theme
+
+    theme._remove_sizer(jangkau_qapp)
+    try:
+        theme.apply_theme(jangkau_qapp, touch_mode="off", watch=False)
+        window = make_main_window()
+        assert not theme._sizer
+        screen = window.unlock_screen
+        for control in (screen.password_edit, screen.profile_combo, screen.unlock_button):
+            assert control.minimumHeight() >= theme.CONTROL_HEIGHT
+        qtbot.waitUntil(lambda: bool(theme._sizer), timeout=5_000)  # idle at the unlock screen
+        view = window._spare_list
+        assert view is not None and view.search_edit.minimumHeight() >= theme.CONTROL_HEIGHT
+        later = QPushButton("Nanti")
+        qtbot.addWidget(later)
+        later.show()
+        assert later.minimumHeight() >= theme.CONTROL_HEIGHT
+    finally:
+        theme.watch_controls(jangkau_qapp)
