@@ -42,13 +42,19 @@ def _separator(parent: QWidget) -> QFrame:
     return line
 
 
+_UNKNOWN = "…"
+
+
 class JangkauStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizeGripEnabled(False)
-        self._state = STATE_NOT_ENROLLED
-        self._counts: dict[str, int] = {}
+        # None: not read yet for this session (the list can be on screen before the counts
+        # and the enrollment are read); shown as "…", never as a false 0 or "Belum terdaftar".
+        self._state: str | None = STATE_NOT_ENROLLED
+        self._counts: dict[str, int] | None = {}
         self._last: datetime | None = None
+        self._last_known = True
         self._total: int | None = None
         self._today = date.today
         box = QWidget(self)
@@ -87,6 +93,7 @@ class JangkauStatusBar(QStatusBar):
 
     def set_last_success(self, when: datetime | None) -> None:
         self._last = when
+        self._last_known = True
         self.retranslate_ui()
 
     def set_total(self, total: int | None) -> None:
@@ -94,8 +101,8 @@ class JangkauStatusBar(QStatusBar):
         self.retranslate_ui()
 
     def clear_session(self) -> None:
-        self._counts, self._last, self._total = {}, None, None
-        self._state = STATE_NOT_ENROLLED
+        self._counts, self._last, self._total = None, None, None
+        self._state, self._last_known = None, False
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -107,14 +114,23 @@ class JangkauStatusBar(QStatusBar):
             STATE_CAPTIVE: self.tr("Wi-Fi needs login"),
             STATE_REVOKED: self.tr("Laptop blocked"),
         }
-        self.state_label.setText(words.get(self._state, words[STATE_OFFLINE]))
-        icon = badges.badge_icon(_STATE_ICON.get(self._state, "draft"))
-        self.state_icon.setPixmap(icon.pixmap(14, 14))
+        if self._state is None:
+            self.state_label.setText(_UNKNOWN)
+            self.state_icon.clear()
+        else:
+            self.state_label.setText(words.get(self._state, words[STATE_OFFLINE]))
+            icon = badges.badge_icon(_STATE_ICON.get(self._state, "draft"))
+            self.state_icon.setPixmap(icon.pixmap(14, 14))
         self.state_icon.setAccessibleName(self.state_label.text())
+        counts = self._counts
         self.unsent_label.setText(
-            self.tr("Unsent {n}").format(n=formatting.thousands(self._counts.get("unsent", 0)))
+            self.tr("Unsent {n}").format(
+                n=_UNKNOWN if counts is None else formatting.thousands(counts.get("unsent", 0))
+            )
         )
-        if self._last is None:
+        if not self._last_known:
+            self.last_label.setText(self.tr("Last success {when}").format(when=_UNKNOWN))
+        elif self._last is None:
             self.last_label.setText(self.tr("Never synced"))
         else:
             local = formatting.to_wib(self._last)
@@ -124,9 +140,11 @@ class JangkauStatusBar(QStatusBar):
                 else formatting.datetime_wib(self._last)
             )
             self.last_label.setText(self.tr("Last success {when}").format(when=when))
-        corrections = self._counts.get("corrections", 0)
+        corrections = 0 if counts is None else counts.get("corrections", 0)
         self.corrections_label.setText(
-            self.tr("Needs correction {n}").format(n=formatting.thousands(corrections))
+            self.tr("Needs correction {n}").format(
+                n=_UNKNOWN if counts is None else formatting.thousands(corrections)
+            )
         )
         self.corrections_label.setStyleSheet("font-weight: 600;" if corrections else "")
         if self._total is None:

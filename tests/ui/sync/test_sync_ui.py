@@ -99,7 +99,8 @@ def test_enroll_send_and_a_returned_record_comes_back(
     agent_id = server.create_agent(EMPTY_USERNAME, areas=(village,))
     supervisor_id = server.create_supervisor("spv01", areas=(village,))
     window = _window(qtbot, make_main_window, empty_profile)
-    assert window.status.texts()["state"] == "Belum terdaftar"
+    # "…" until the enrollment is read, never a guess
+    qtbot.waitUntil(lambda: window.status.texts()["state"] == "Belum terdaftar", timeout=5_000)
 
     _enroll_via_settings(qtbot, window, server, server.enrollment_code(agent_id))
     assert window.status.texts()["state"] == "Daring"
