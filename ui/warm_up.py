@@ -17,10 +17,7 @@ from ui import badges, theme
 __all__ = ["warm_up"]
 
 # Every character a list row or the status bar shows: names, NIK, villages, rupiah, dates.
-SAMPLE = (
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
-    "Rp.,:;/()-*·… '\"&+%#@!?"
-)
+SAMPLE = "ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 Rp.,:;/()-*·… '\"&+%#@!?"
 GLYPHS = ("new", "print", "sync", "todo", "settings", "lock", "search", "list", "help")
 
 
