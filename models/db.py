@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from core.errors import StoreError
-from models.keyfile import KdfParams, KeyFile
+from models.keyfile import KdfParams, KeyFile, key_path_for
 
 __all__ = ["BUSY_TIMEOUT_MS", "Database", "key_path_for", "make_engine"]
 
@@ -37,11 +37,6 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000
 CACHE_KIB = 64 * 1024
 _BEGIN_OPTION = "jangkau_begin"
-
-
-def key_path_for(db_path: Path) -> Path:
-    """Where the wrapped key of a store lives: ``<store>.key`` next to it (never the clear key)."""
-    return db_path.with_name(db_path.name + ".key")
 
 
 def _raw_key(dek: bytes) -> str:

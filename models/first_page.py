@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from models.keyfile import KeyFile
+from models.keyfile import KeyFile, key_path_for
 from models.prospect_rows import ProspectRow
 from models.schema_head import quick_head
 
@@ -49,11 +49,6 @@ class UnlockedKey:
     dek: bytes
     store_id: uuid.UUID
     rows: list[ProspectRow] | None
-
-
-def key_path_for(db_path: Path) -> Path:
-    """Where the wrapped key of a store lives: ``<store>.key`` next to it (never the clear key)."""
-    return db_path.with_name(db_path.name + ".key")
 
 
 def unlock(path: Path, password: str, *, limit: int) -> UnlockedKey:

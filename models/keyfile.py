@@ -30,7 +30,7 @@ from core.errors import StoreError, WrongPasswordError
 if TYPE_CHECKING:
     import uuid
 
-__all__ = ["KEY_FILE_VERSION", "KdfParams", "KeyFile", "atomic_write"]
+__all__ = ["key_path_for", "KEY_FILE_VERSION", "KdfParams", "KeyFile", "atomic_write"]
 
 KEY_FILE_VERSION = 1
 AAD_PREFIX = "jangkau-dek-v1|"
@@ -106,6 +106,11 @@ def _unb64(text: str) -> bytes:
     import base64
 
     return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def key_path_for(db_path: Path) -> Path:
+    """Where the wrapped key of a store lives: ``<store>.key`` next to it (never the clear key)."""
+    return db_path.with_name(db_path.name + ".key")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
