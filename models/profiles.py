@@ -20,6 +20,7 @@ from models.keyfile import KdfParams, atomic_write
 
 if TYPE_CHECKING:
     from models.db import Database
+    from models.first_page import UnlockedKey
 
 __all__ = [
     "MIN_PASSWORD_LENGTH",
@@ -29,6 +30,7 @@ __all__ = [
     "create_profile",
     "list_profiles",
     "open_profile",
+    "unlock_profile",
 ]
 
 PROFILE_FILE = "profile.json"
@@ -141,10 +143,23 @@ def create_profile(
     return info, db
 
 
-def open_profile(info: ProfileInfo, password: str) -> Database:
-    """Unlock the profile's store (``WrongPasswordError`` on a wrong password)."""
+def _require_store(info: ProfileInfo) -> None:
     if not info.path.exists():
         raise StoreError("store-missing", params={"slug": info.slug})
+
+
+def open_profile(info: ProfileInfo, password: str) -> Database:
+    """Unlock the profile's store (``WrongPasswordError`` on a wrong password)."""
+    _require_store(info)
     from models.db import Database
 
     return Database.open(info.path, password=password)
+
+
+def unlock_profile(info: ProfileInfo, password: str, *, first_page: int) -> UnlockedKey:
+    """The store's key and, read without the ORM, the list's first page (``models.first_page``;
+    ``WrongPasswordError`` on a wrong password). ``Database.open_with_key`` opens it after."""
+    _require_store(info)
+    from models import first_page as early
+
+    return early.unlock(info.path, password, limit=first_page)

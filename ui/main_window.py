@@ -473,9 +473,9 @@ class MainWindow(QMainWindow):
     def _session_opening(self, opening: OpeningSession) -> None:
         """The password was right and the first page was read early: show the list now.
 
-        The session (store, agent, sync) is still opening on the DB lane; its actions stay
-        off until ``_session_ready``, while the list scrolls and searches (its jobs queue
-        behind the opening one and find the store in ``opening.db``)."""
+        The session (store, agent, sync) is still opening on the DB lane: its actions are kept
+        until ``_session_ready`` (``_after_opening``), while the list scrolls and searches (its
+        jobs queue behind the opening one and find the store through ``opening.store``)."""
         if opening.rows is None or self.session is not None:
             return  # the list loads the usual way once the session is open
         self._opening = opening

@@ -4,8 +4,9 @@ Each function runs on the DB lane (Argon2 key derivation takes about a second by
 returns an ``UnlockedSession``: the open store, the profile it belongs to and the agent context
 the services need. Unlocking runs in two steps so that the list appears before the ORM has
 loaded: ``unlock_key`` unwraps the key and reads the first page with the plain driver
-(``models.first_page``), ``finish_session`` opens the full store with that key. ``read_counts`` is what the status bar shows; ``read_enrollment`` tells
-whether a server is enrolled and when the last sync succeeded.
+(``models.first_page``), ``finish_session`` opens the full store with that key.
+``read_counts`` is what the status bar shows; ``read_enrollment`` tells whether a server is
+enrolled and when the last sync succeeded.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ __all__ = [
     "UnlockedSession",
     "create_session",
     "finish_session",
-    "open_session",
     "read_counts",
     "read_enrollment",
     "unlock_key",
@@ -101,37 +101,29 @@ class _PendingStore:
 
 def unlock_key(profile: ProfileInfo, password: str, *, first_page: int) -> OpeningSession:
     """Step 1 (DB lane): ``WrongPasswordError`` on a wrong password, else the key and rows."""
-    from models import first_page as early
-
-    if not profile.path.exists():
-        from core.errors import StoreError
-
-        raise StoreError("store-missing", params={"slug": profile.slug})
-    return OpeningSession(profile, early.unlock(profile.path, password, limit=first_page))
+    return OpeningSession(
+        profile, profiles.unlock_profile(profile, password, first_page=first_page)
+    )
 
 
 def finish_session(opening: OpeningSession, *, settings: Settings) -> UnlockedSession:
     """Step 2 (DB lane): the full store (upgraded if older) and the agent context."""
     from models.db import Database
-    from models.services.context import load_agent_context
 
     key = opening.key
     db = Database.open_with_key(opening.profile.path, dek=key.dek, store_id=key.store_id)
     opening.db = db
     try:
-        agent = load_agent_context(db, settings=settings)
+        return _with_agent(db, opening.profile, settings)
     except BaseException:
-        opening.db = None
-        db.close()
+        opening.db = None  # closed by _with_agent
         raise
-    return UnlockedSession(db=db, profile=opening.profile, agent=agent)
 
 
-def open_session(profile: ProfileInfo, password: str, *, settings: Settings) -> UnlockedSession:
-    """Unlock ``profile`` (``WrongPasswordError`` on a wrong password)."""
+def _with_agent(db: Database, profile: ProfileInfo, settings: Settings) -> UnlockedSession:
+    """The session of an open store; the store is closed again if its agent cannot be read."""
     from models.services.context import load_agent_context
 
-    db = profiles.open_profile(profile, password)
     try:
         agent = load_agent_context(db, settings=settings)
     except BaseException:
@@ -151,8 +143,6 @@ def create_session(
     argon2_params: KdfParams | None = None,
 ) -> UnlockedSession:
     """Create a profile with its encrypted store and return it unlocked."""
-    from models.services.context import load_agent_context
-
     info, db = profiles.create_profile(
         display_name,
         username,
@@ -161,12 +151,7 @@ def create_session(
         base=base,
         argon2_params=argon2_params,
     )
-    try:
-        agent = load_agent_context(db, settings=settings)
-    except BaseException:
-        db.close()
-        raise
-    return UnlockedSession(db=db, profile=info, agent=agent)
+    return _with_agent(db, info, settings)
 
 
 def read_counts(db: Database) -> dict[str, int]:

@@ -288,7 +288,7 @@ class UnlockScreen(QWidget):
         self._busy = True
         self.message_label.clear()
         self._update_state()
-        preload.hold()  # the window releases it once the list's first page is shown
+        preload.hold()  # the window releases it once the session is up (or on a failure)
         run_in_background(
             lanes.db(),
             lambda: unlock_key(profile, password, first_page=FIRST_PAGE),
