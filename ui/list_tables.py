@@ -4,7 +4,7 @@ row colours, no grid, no wrapping, no row numbers and a plain header."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
 
 __all__ = ["style_list_table"]
 
@@ -15,6 +15,7 @@ def style_list_table(table: QTableView, *, row_height: int) -> None:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
+    table.setFrameShape(QFrame.Shape.NoFrame)
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(row_height)

@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -179,6 +180,8 @@ class ReviewWorkspace(QWidget):
         view.verticalHeader().hide()
         view.setWordWrap(False)
         view.setAlternatingRowColors(True)
+        view.setShowGrid(False)
+        view.setFrameShape(QFrame.Shape.NoFrame)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
