@@ -533,7 +533,14 @@ class ProspectListView(QWidget):
     @Slot(int)
     def _page_loaded(self, _rows: int) -> None:
         if not self._villages_requested:
-            self._load_villages()
+            if self._paint_first:
+                # The page read at unlock: its paint and then the session opening (queued on
+                # the DB lane right after) go first; reading the region tables beside the
+                # paint took the GIL from it (~40-90 ms).
+                self._villages_requested = True
+                QTimer.singleShot(0, self._load_villages)
+            else:
+                self._load_villages()
         self._update_state()
         if self._selected_id is not None:
             row = self.model.row_of(self._selected_id)
