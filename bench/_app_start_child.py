@@ -7,6 +7,7 @@ start figure is the app's own. Prints one JSON line of timings for the parent.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -31,6 +32,7 @@ def _pct(samples: list[float], q: float) -> float:
 def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     """Runs in a fresh process: start like main.py, unlock, search, report."""
     os.environ["JANGKAU_DATA_DIR"] = str(base)  # profiles_dir() = <base>/profiles
+    gc.disable()  # as main.py does; ui.preload.freeze_modules turns it on again
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -75,16 +75,20 @@ def freeze_modules() -> None:
     """Move every object alive now (modules, classes, the ORM's tables) out of the collector's
     sight: ``gc.freeze``. Once SQLAlchemy, pydantic and ReportLab are loaded, an old-generation
     collection walks some 400,000 objects that live as long as the process, 10–40 ms of GIL
-    that landed on the first paint of the list or on a keystroke."""
+    that landed on the first paint of the list or on a keystroke. Then the collector is on:
+    ``main.py`` starts the app with it off."""
     gc.freeze()
+    gc.enable()
 
 
 def _run(modules: tuple[str, ...], later: tuple[str, ...], delay: float) -> None:
-    time.sleep(delay)
-    for name in (*modules, *later):
-        _go.wait()
-        _import(name)
-    freeze_modules()
+    try:
+        time.sleep(delay)
+        for name in (*modules, *later):
+            _go.wait()
+            _import(name)
+    finally:
+        freeze_modules()
 
 
 def preload_in_background(
