@@ -92,14 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         settings = settings.model_copy(update={"language": args.lang})
 
-    from PySide6.QtWidgets import QApplication
-
     import ui  # noqa: F401 - before any Qt call: protects None (ui/pyside_compat.py)
     from ui import theme, translations
     from ui.about import APP_NAME, app_version
     from ui.crash import install_excepthook
 
-    app = QApplication(sys.argv[:1])
+    app = theme.new_application(sys.argv[0])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(app_version())
     app.setOrganizationName(APP_NAME)

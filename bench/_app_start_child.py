@@ -34,7 +34,6 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     os.environ["JANGKAU_DATA_DIR"] = str(base)  # profiles_dir() = <base>/profiles
     gc.disable()  # as main.py does; ui.preload.freeze_modules turns it on again
     from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
 
     import ui  # noqa: F401 - protects None before any Qt call
     from core import lanes
@@ -46,11 +45,12 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     from ui.preload import preload_in_background
 
     setup_logging()
-    app = QApplication(sys.argv[:1])
+    app = theme.new_application(sys.argv[0])  # as main.py does
     translations.set_language("id")
-    theme.apply_theme(app, touch_mode="off", watch=False)  # as main.py does
     profile = profiles.list_profiles()[0]
-    window = MainWindow(Settings(last_profile=profile.slug), restore_geometry=False)
+    settings = Settings(last_profile=profile.slug)  # a new install's settings
+    theme.apply_theme(app, touch_mode=settings.touch_mode, watch=False)  # as main.py does
+    window = MainWindow(settings, restore_geometry=False)
     window.resize(1366, 768)
     window.show()
     preload_in_background()  # as main.py does

@@ -900,6 +900,8 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if isinstance(app, QApplication):
                 theme.apply_theme(app, high_contrast=new.high_contrast, touch_mode=new.touch_mode)
+            if self.list_view is not None:
+                self.list_view.set_touch_scrolling(theme.touch_enabled())
         self.idle.set_timeout_minutes(new.auto_lock_minutes)
         self.settings_applied.emit(new)
 

@@ -228,7 +228,8 @@ class ProspectListView(QWidget):
         self.table.delete_requested.connect(self.delete_current)
         self.table.escape_pressed.connect(self.clear_search)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        if theme.touch_enabled():  # (PySide builds QScroller's enums on first use: ~5 ms)
+            self.set_touch_scrolling(True)
 
         self.state_page = QWidget(self)
         self.state_label = QLabel(self.state_page)
@@ -274,6 +275,13 @@ class ProspectListView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.splitter, 1)
+
+    def set_touch_scrolling(self, on: bool) -> None:
+        """Kinetic scrolling with a finger, when the touch mode is on (``theme.touch_enabled``)."""
+        if on:
+            QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        else:
+            QScroller.ungrabGesture(self.table.viewport())
 
     def _load_villages(self) -> None:
         """The branch villages, read off the GUI thread (the region tables take ~0.25 s); asked
@@ -343,7 +351,9 @@ class ProspectListView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         pad = 2 * metrics.averageCharWidth() + 8
-        arrow = self.style().pixelMetric(self.style().PixelMetric.PM_HeaderMarkSize) + 12
+        # The sort arrow: about a line high. (Not the style's PM_HeaderMarkSize: the first call
+        # of style() builds PySide's QStyle type with its ~400 enum members, ~13 ms.)
+        arrow = metrics.height() + 12
         icon = self.table.iconSize().width() + 8
         samples = {
             "status": [badges.badge_label(k) for k in _FILTER_BADGES],
