@@ -388,6 +388,14 @@ def _draw_glyph(p: QPainter, name: str, r: QRectF, c: QColor) -> None:  # noqa: 
         for i in range(4):
             y = m.top() + i * m.height() / 3
             p.drawLine(QPointF(m.left(), y), QPointF(m.right(), y))
+    elif name == "chart":  # four bars on a base line
+        unit = s / 16
+        for index, height in enumerate((6, 11, 8, 13)):
+            left = r.left() + unit * (1.5 + index * 3.4)
+            p.fillRect(
+                QRectF(left, r.bottom() - unit * (1.5 + height), unit * 2.4, unit * height), c
+            )
+        p.fillRect(QRectF(r.left() + unit, r.bottom() - unit * 1.5, s - 2 * unit, unit * 0.9), c)
 
 
 def _bold_font(pixels: float) -> QFont:
@@ -407,5 +415,5 @@ def _glyph(name: str, colour: str) -> QIcon:
 
 
 def glyph_icon(name: str) -> QIcon:
-    """A toolbar glyph (new, print, sync, todo, settings, lock, search, back, help, list)."""
+    """A toolbar glyph (new, print, sync, todo, settings, lock, search, back, help, list, chart)."""
     return _glyph(name, current_colours().text)

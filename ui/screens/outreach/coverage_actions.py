@@ -15,8 +15,8 @@ import logging
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Slot
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QPushButton, QVBoxLayout
 
 from core import lanes
@@ -30,31 +30,10 @@ REMINDER_MS = 15_000
 
 
 def chart_icon() -> QIcon:
-    """A small bar chart in the toolbar's ink (no image files; sharp at any size)."""
-    from ui.theme import current_colours
+    """A small bar chart in the toolbar's ink, painted when first shown (``theme.glyph_icon``)."""
+    from ui.theme import glyph_icon
 
-    icon = QIcon()
-    for side in (16, 20, 24, 32, 40):
-        pixmap = QPixmap(side, side)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        ink = QColor(current_colours().text)
-        unit = side / 16
-        for index, height in enumerate((6, 11, 8, 13)):
-            painter.fillRect(
-                QRectF(
-                    unit * (1.5 + index * 3.4),
-                    side - unit * (1.5 + height),
-                    unit * 2.4,
-                    unit * height,
-                ),
-                ink,
-            )
-        painter.fillRect(QRectF(unit, side - unit * 1.5, side - 2 * unit, unit * 0.9), ink)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+    return glyph_icon("chart")
 
 
 class CoverageActions(QObject):
