@@ -12,7 +12,6 @@ import argparse
 import gc
 import logging
 import os
-import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,6 +54,8 @@ def _has_display() -> bool:
 
 def _start_demo_server(demo_dir: Path) -> tuple[Any, list[str], str | None]:
     """The embedded server on a loopback socket, with the demo accounts (server/demo.py)."""
+    import socket
+
     from server import embedded
     from server.demo import seed_demo
 
