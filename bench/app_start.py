@@ -42,7 +42,7 @@ from bench._app_start_child import PASSWORD, TYPING_MS
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 9, 1)
-RUNS = 5
+RUNS = 7
 CHILD = Path(__file__).with_name("_app_start_child.py")
 
 
