@@ -76,6 +76,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:  # noqa: ARG002
         if value is None:
             return None
+        if len(value) == 27 and value.endswith("Z"):  # as written: fromisoformat is ~15x faster
+            return datetime.fromisoformat(value[:-1]).replace(tzinfo=UTC)
         return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
 
 
