@@ -313,8 +313,10 @@ def size_controls(root: QWidget) -> None:
     """The minimum heights of the controls below ``root``, before ``watch_controls`` is on."""
     if _sizer:
         return  # the filter does it as they are polished
-    for widget in root.findChildren(QWidget):
-        if isinstance(widget, _ControlSizer._TYPES):
+    # One search per control type (the types are disjoint): Qt filters in C++, and PySide wraps
+    # only the controls (every other widget type it wraps has its Python type and enums built).
+    for kind in _ControlSizer._TYPES:
+        for widget in root.findChildren(kind):
             size_control(widget)
 
 
