@@ -5,6 +5,11 @@
   variable is removed so the ``postgres`` tests skip, and this says so loudly at the start and the
   end (``JANGKAU_TEST_PG_REQUIRED=1`` turns that into a failure).
 - pytest's exit code 5 ("no tests collected") is a failure here, never a silent pass.
+- The whole suite runs as two pytest processes side by side: the end-to-end sync scenarios
+  (``tests/e2e``, ~7 minutes of one core) and everything else. Each is one process as before
+  (pytest itself, no plugin); the e2e lines are prefixed ``[e2e]``. On this project's 2-core
+  machines the suite took 13–15 minutes in one process and about half in two.
+  ``JANGKAU_SUITE_SERIAL=1``, or naming tests on the command line, runs one process.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
+from typing import IO
 
 BANNER = "=" * 78
 DEFAULT_PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -50,14 +57,54 @@ def main(argv: list[str]) -> int:
             return 2
     else:
         sys.stderr.write(f"PostgreSQL tests run against {url}\n")
-    cmd = [sys.executable, "-m", "pytest", *argv]
-    code = subprocess.call(cmd, env=env)
+    if env.get("JANGKAU_SUITE_SERIAL") == "1" or _names_tests(argv):
+        codes = {"suite": subprocess.call([sys.executable, "-m", "pytest", *argv], env=env)}
+    else:
+        codes = _two_processes(argv, env)
     if pg_note:
         sys.stderr.write(f"{BANNER}\n!! POSTGRESQL TESTS WERE SKIPPED: {pg_note}\n{BANNER}\n")
-    if code == 5:
-        sys.stderr.write("!! pytest collected no tests: that is a failure.\n")
-        return 1
-    return code
+    failed = 0
+    for name, code in codes.items():
+        if code == 5:
+            sys.stderr.write(f"!! pytest collected no tests ({name}): that is a failure.\n")
+            failed = failed or 1
+        elif code != 0:
+            sys.stderr.write(f"!! {name}: pytest exited {code}.\n")
+            failed = failed or code
+    return failed
+
+
+E2E = "tests/e2e"
+
+
+def _names_tests(argv: list[str]) -> bool:
+    """True when the command line picks tests (a path or node id) rather than only options."""
+    return any(not arg.startswith("-") and arg.startswith("tests") for arg in argv)
+
+
+def _two_processes(argv: list[str], env: dict[str, str]) -> dict[str, int]:
+    pytest = [sys.executable, "-m", "pytest"]
+    e2e = subprocess.Popen(
+        [*pytest, *argv, E2E],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
+    assert e2e.stdout is not None
+    relay = threading.Thread(target=_relay, args=(e2e.stdout, "[e2e] "), daemon=True)
+    relay.start()
+    rest = subprocess.call([*pytest, *argv, f"--ignore={E2E}"], env=env)
+    e2e_code = e2e.wait()
+    relay.join(timeout=10)
+    return {"tests (without e2e)": rest, "tests/e2e": e2e_code}
+
+
+def _relay(stream: IO[str], prefix: str) -> None:
+    for line in stream:
+        sys.stdout.write(prefix + line)
+        sys.stdout.flush()
 
 
 if __name__ == "__main__":
