@@ -18,6 +18,7 @@ import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from typing import IO
 
 BANNER = "=" * 78
@@ -79,7 +80,7 @@ E2E = "tests/e2e"
 
 def _names_tests(argv: list[str]) -> bool:
     """True when the command line picks tests (a path or node id) rather than only options."""
-    return any(not arg.startswith("-") and arg.startswith("tests") for arg in argv)
+    return any(not arg.startswith("-") and Path(arg.split("::")[0]).exists() for arg in argv)
 
 
 def _two_processes(argv: list[str], env: dict[str, str]) -> dict[str, int]:

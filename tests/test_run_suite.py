@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.run_suite import _names_tests
@@ -15,6 +17,8 @@ from tests.run_suite import _names_tests
         (["-p", "no:cacheprovider", "-q"], False),
         (["tests/ui/test_unlock.py"], True),
         (["-x", "tests/e2e/test_sync_fleet.py::test_fifty_laptops_at_once"], True),
+        ([str(Path(__file__).resolve())], True),  # however the path is written
+        (["-m", "slow"], False),
     ],
 )
 def test_only_a_command_line_that_names_tests_keeps_one_process(
