@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from models.rules.regions import regions
 from ui import badges, theme
 from ui.errors import user_message
 from ui.list_tables import style_list_table
+from ui.prospect_cells import ProspectCellDelegate
 from ui.screens.side_panel import SidePanel
 from ui.table_models.choices import ChoiceModel
 from ui.table_models.prospects import COLUMNS, ListQuery, ProspectTableModel, occupation_label
@@ -90,6 +91,17 @@ class ProspectTable(QTableView):
     open_requested = Signal()
     delete_requested = Signal()
     escape_pressed = Signal()
+
+    def __init__(self, model: ProspectTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.cells: ProspectCellDelegate | None = ProspectCellDelegate(self, model)
+        self.setItemDelegate(self.cells)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        if self.cells is not None:
+            self.cells.begin_paint()  # font, colours, selection: read once, not once per cell
+        super().paintEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -202,8 +214,7 @@ class ProspectListView(QWidget):
         bar.addWidget(self.follow_up_check)
         bar.addWidget(self.clear_button)
 
-        self.table = ProspectTable(self)
-        self.table.setModel(self.model)
+        self.table = ProspectTable(self.model, self)
         metrics = self.fontMetrics()
         style_list_table(
             self.table, row_height=max(metrics.height() + 14, theme.min_control_height() - 2)

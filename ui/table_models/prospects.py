@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from core import formatting, lanes
 from models.prospect_rows import FIRST_PAGE, ProspectFilters, ProspectRow
@@ -45,8 +45,13 @@ __all__ = [
     "PAGE_SIZE",
     "ROW_ID_ROLE",
     "ROW_ROLE",
+    "MUTED",
+    "RIGHT_ALIGNED",
     "ListQuery",
     "ProspectTableModel",
+    "decoration",
+    "is_bold",
+    "is_muted",
 ]
 
 PAGE_SIZE = 256
@@ -69,6 +74,8 @@ _ROW_ID = int(ROW_ID_ROLE)
 _ROW = int(ROW_ROLE)
 _STATUS, _NAME, _CONTRIBUTION = (COLUMNS.index(c) for c in ("status", "name", "contribution"))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+MUTED = "#5A5F66"  # the text of withdrawn rows
+RIGHT_ALIGNED = frozenset({_CONTRIBUTION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +83,25 @@ class ListQuery:
     text: str = ""
     filters: ProspectFilters = ProspectFilters()
     sort: str = "updated_desc"
+
+
+def decoration(row: ProspectRow, column: int) -> QIcon | None:
+    """The icon of a cell: the badge in the status column, a printer by the name of a row whose
+    form was printed (UI.md §3.5)."""
+    if column == _STATUS:
+        return badges.badge_icon(row.badge)
+    if column == _NAME and row.printed_count:
+        return theme.glyph_icon("print")
+    return None
+
+
+def is_bold(row: ProspectRow, column: int) -> bool:
+    """A record returned for correction shows its status in bold: it is on the agent's to-do."""
+    return column == _STATUS and row.badge == "returned"
+
+
+def is_muted(row: ProspectRow) -> bool:
+    return row.badge == "withdrawn"
 
 
 def occupation_label(code: str | None) -> str:
@@ -244,21 +270,17 @@ class ProspectTableModel(QAbstractTableModel):
             return self._cells_of(number)[column]
         row = self._rows[number]
         if role == _DECORATION:
-            if column == _STATUS:
-                return badges.badge_icon(row.badge)
-            if column == _NAME and row.printed_count:
-                return theme.glyph_icon("print")  # the form was printed (UI.md §3.5)
-            return None
+            return decoration(row, column)
         if role == _ALIGNMENT:
             return _RIGHT if column == _CONTRIBUTION else None
         if role == _FONT:
-            if column == _STATUS and row.badge == "returned":
+            if is_bold(row, column):
                 font = QFont()
                 font.setBold(True)
                 return font
             return None
         if role == _FOREGROUND:
-            return QColor("#5A5F66") if row.badge == "withdrawn" else None
+            return QColor(MUTED) if is_muted(row) else None
         if role == _TOOLTIP:
             if column == _STATUS:
                 return badges.badge_tooltip(row.badge)
@@ -274,6 +296,10 @@ class ProspectTableModel(QAbstractTableModel):
         if role == _ROW:
             return row
         return None
+
+    def cells(self, number: int) -> tuple[str, ...]:
+        """The display texts of loaded row ``number``, one per column (formatted once)."""
+        return self._cells_of(number)
 
     def _cells_of(self, number: int) -> tuple[str, ...]:
         cells = self._cells[number]
