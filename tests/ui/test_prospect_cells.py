@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
@@ -70,8 +70,12 @@ class _CountingModel(ProspectTableModel):
         return super().data(index, role)
 
 
-def _table(qtbot: Any, model: ProspectTableModel, *, fast: bool) -> ProspectTable:
+def _table(
+    qtbot: Any, model: ProspectTableModel, *, fast: bool, icon: int | None = None
+) -> ProspectTable:
     table = ProspectTable(model)
+    if icon is not None:
+        table.setIconSize(QSize(icon, icon))
     if not fast:
         table.cells = None
         table.setItemDelegate(QStyledItemDelegate(table))  # what a QTableView paints with
@@ -108,11 +112,12 @@ def _ink_columns(image: QImage, left: int, right: int, top: int, bottom: int) ->
     ]
 
 
-def test_cells_look_as_the_standard_delegate_draws_them(qtbot, jangkau_qapp):
+@pytest.mark.parametrize("icon", [None, 24])
+def test_cells_look_as_the_standard_delegate_draws_them(qtbot, jangkau_qapp, icon):
     model = ProspectTableModel(lambda: None, today=lambda: date(2026, 11, 26))
     model.seed(ListQuery(), _rows(30))
-    standard = _image(_table(qtbot, model, fast=False))
-    table = _table(qtbot, model, fast=True)
+    standard = _image(_table(qtbot, model, fast=False, icon=icon))
+    table = _table(qtbot, model, fast=True, icon=icon)
     assert isinstance(table.itemDelegate(), ProspectCellDelegate)
     ours = _image(table)
     amount = table.horizontalHeader()
