@@ -203,6 +203,33 @@ def test_side_panel_shows_the_selected_prospect(qtbot, unlocked_window):
     assert panel.print_button.isEnabled() and panel.print_button.toolTip()
 
 
+def test_searching_keeps_the_shown_record_without_reading_it_again(qtbot, unlocked_window):
+    """A search that keeps the selected prospect selects it again; the side panel keeps what it
+    shows (no DB read per keystroke), and reads it again when the record changes."""
+    view = unlocked_window.list_view
+    view.table.selectRow(5)
+    row = view.selected_row()
+    panel = view.side_panel
+    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.snapshot.id == row.id)
+    shown = panel.snapshot
+    loads: list[object] = []
+    original = panel._load
+    panel._debounce.timeout.disconnect(original)
+    panel._debounce.timeout.connect(lambda: (loads.append(panel._wanted), original()))
+    view.table.setFocus()
+    view.search_edit.setText(row.full_name)
+    view.apply_query()
+    qtbot.waitUntil(lambda: not view.model.loading and view.model.query.text == row.full_name)
+    qtbot.waitUntil(lambda: view.selected_row() is not None and view.selected_row().id == row.id)
+    wait_for_tasks(qtbot)
+    qtbot.wait(150)  # longer than the panel's debounce
+    assert loads == []
+    assert panel.snapshot is shown
+    view.reload_rows([row.id])  # the record changed (a save or a pulled sync page)
+    qtbot.waitUntil(lambda: loads == [row.id] and panel.snapshot is not shown, timeout=5_000)
+    assert panel.snapshot.id == row.id
+
+
 def _answer(qtbot, window, button_text: str) -> None:
     qtbot.waitUntil(lambda: isinstance(window.active_dialog, QMessageBox), timeout=5_000)
     box = window.active_dialog

@@ -568,8 +568,7 @@ class ProspectListView(QWidget):
             if row >= 0:
                 current = self.table.currentIndex()
                 if not current.isValid() or current.row() != row:
-                    self.table.selectRow(row)
-                self.side_panel.refresh()
+                    self.table.selectRow(row)  # the side panel keeps the record it shows
                 return
         if self.model.rowCount() > 0 and not self.table.selectionModel().hasSelection():
             if self.search_edit.hasFocus():

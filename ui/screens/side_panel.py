@@ -187,6 +187,17 @@ class SidePanel(QFrame):
         return self._snapshot
 
     def show_prospect(self, prospect_id: uuid.UUID | None) -> None:
+        """Show ``prospect_id`` (loaded on the DB lane), or the placeholder for ``None``.
+
+        The record already shown is not read again (a search keeps the selected row selected
+        while the agent types); ``refresh`` reads it again after it changed."""
+        if (
+            prospect_id is not None
+            and prospect_id == self._wanted
+            and self._snapshot is not None
+            and self._snapshot.id == prospect_id
+        ):
+            return  # (a refresh already asked for still runs)
         self._wanted = prospect_id
         if prospect_id is None:
             self._snapshot = None
