@@ -34,10 +34,18 @@ class _PaintedEngine(QIconEngine):
         return _PaintedEngine(self._draw, self._colour_for)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: ARG002
-        colour = self._colour_for(mode)
         device = painter.device()
         ratio = device.devicePixelRatioF() if device is not None else 1.0
-        width, height = rect.width(), rect.height()
+        painter.drawPixmap(
+            rect.x(), rect.y(), self._cached(rect.width(), rect.height(), mode, ratio)
+        )
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:  # noqa: ARG002
+        # What buttons and item views ask for (QIcon::pixmap): the size is in device pixels.
+        return self._cached(size.width(), size.height(), mode, 1.0)
+
+    def _cached(self, width: int, height: int, mode: QIcon.Mode, ratio: float) -> QPixmap:
+        colour = self._colour_for(mode)
         key = (width, height, colour.rgba(), ratio)
         cached = self._pixmaps.get(key)
         if cached is None:
@@ -45,7 +53,7 @@ class _PaintedEngine(QIconEngine):
             if len(self._pixmaps) >= CACHED_SIZES:
                 self._pixmaps.clear()
             self._pixmaps[key] = cached
-        painter.drawPixmap(rect.x(), rect.y(), cached)
+        return cached
 
     def _render(self, width: int, height: int, colour: QColor, ratio: float) -> QPixmap:
         """The drawing at ``ratio`` device pixels per pixel, in the centred square."""
@@ -62,9 +70,6 @@ class _PaintedEngine(QIconEngine):
         self._draw(painter, QRectF((width - side) / 2, (height - side) / 2, side, side), colour)
         painter.end()
         return QPixmap.fromImage(image)
-
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:  # noqa: ARG002
-        return self._render(size.width(), size.height(), self._colour_for(mode), 1.0)
 
 
 def painted_icon(draw: Draw, colour_for: ModeColour) -> QIcon:

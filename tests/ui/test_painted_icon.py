@@ -60,3 +60,14 @@ def test_pixmaps_follow_the_requested_size(jangkau_qapp):
     pixmap = _square_icon(calls).pixmap(32, 32)
     assert (pixmap.width(), pixmap.height()) == (32, 32)
     assert QColor(pixmap.toImage().pixel(16, 16)) == QColor("#D55E00")
+
+
+def test_buttons_asking_for_pixmaps_get_the_kept_drawing(jangkau_qapp):
+    calls: list[QColor] = []
+    icon = _square_icon(calls)
+    first = icon.pixmap(20, 20)
+    again = icon.pixmap(20, 20)
+    assert len(calls) == 1
+    assert first.toImage() == again.toImage()
+    icon.pixmap(20, 20, QIcon.Mode.Disabled)
+    assert len(calls) == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -190,3 +191,21 @@ def test_rows_not_loaded_fall_back_to_the_standard_painting(qtbot, jangkau_qapp)
         delegate.paint(painter, QStyleOptionViewItem(), QModelIndex())  # no row: no error
     finally:
         painter.end()
+
+
+def test_rows_formatted_before_are_not_formatted_again(jangkau_qapp):
+    days = [date(2026, 11, 20)]
+    model = ProspectTableModel(lambda: None, today=lambda: days[0])
+    rows = _rows(3)
+    model.seed(ListQuery(), rows)
+    first = model.cells(0)
+    assert first[COLUMNS.index("updated")] == "10.00"  # 03:00 UTC today: a time (WIB)
+    model.seed(ListQuery(text="budi"), list(reversed(rows)))  # another query, same rows
+    assert model.cells(2) is first
+    changed = replace(rows[0], badge="approved")  # a changed row is another key
+    model.seed(ListQuery(), [changed, *rows[1:]])
+    assert model.cells(0)[COLUMNS.index("status")] == "Disetujui"
+    assert model.cells(0) is not first
+    days[0] = date(2026, 11, 21)  # after midnight the same row shows its date
+    model.seed(ListQuery(), rows)
+    assert model.cells(0)[COLUMNS.index("updated")] == "20 Nov 2026"

@@ -56,6 +56,7 @@ __all__ = [
 
 PAGE_SIZE = 256
 COUNT_DELAY_MS = 300
+FORMATTED_ROWS = 5000  # formatted rows kept across queries; the set starts over past it
 COLUMNS = ("status", "name", "nik", "village", "occupation", "contribution", "updated")
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -133,6 +134,10 @@ class ProspectTableModel(QAbstractTableModel):
         self._today = today
         self._rows: list[ProspectRow] = []
         self._cells: list[tuple[str, ...] | None] = []  # display texts per loaded row, on demand
+        # The texts of rows formatted before, across queries: typing on narrows a search to
+        # much the same rows. A row that changed is another key (the rows are frozen values).
+        self._formatted: dict[ProspectRow, tuple[str, ...]] = {}
+        self._formatted_day: date | None = None
         self._index: dict[uuid.UUID, int] = {}
         self._query = ListQuery()
         self._generation = 0
@@ -199,6 +204,10 @@ class ProspectTableModel(QAbstractTableModel):
         self._request_page(after=None, limit=FIRST_PAGE)
 
     def _reset_rows(self, rows: list[ProspectRow], *, done: bool) -> None:
+        today = self._today()
+        if today != self._formatted_day:  # "Diubah" shows a time for today's changes only
+            self._formatted_day = today
+            self._formatted.clear()
         self.beginResetModel()
         self._rows = list(rows)
         self._cells = [None] * len(self._rows)
@@ -305,7 +314,12 @@ class ProspectTableModel(QAbstractTableModel):
         cells = self._cells[number]
         if cells is None:
             row = self._rows[number]
-            cells = tuple(self._display(row, column) for column in COLUMNS)
+            cells = self._formatted.get(row)
+            if cells is None:
+                cells = tuple(self._display(row, column) for column in COLUMNS)
+                if len(self._formatted) >= FORMATTED_ROWS:
+                    self._formatted.clear()
+                self._formatted[row] = cells
             self._cells[number] = cells
         return cells
 
@@ -330,6 +344,7 @@ class ProspectTableModel(QAbstractTableModel):
         ]
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self._cells = [None] * len(self._rows)  # badge and occupation labels, dates: new language
+        self._formatted.clear()
         if self._rows:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
