@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from models.keyfile import KeyFile, key_path_for
-from models.prospect_rows import ProspectRow
+from models.prospect_rows import ProspectRow, prospect_row
 from models.schema_head import quick_head
 
 log = logging.getLogger(__name__)
@@ -87,45 +87,18 @@ def _uuid(text: str | None) -> uuid.UUID | None:
 
 
 def _row(values: tuple) -> ProspectRow:  # type: ignore[type-arg]
-    (
-        id_,
-        badge,
-        status,
-        full_name,
-        nik,
-        mobile,
-        village_code,
-        village_name,
-        occupation_1,
-        contribution,
-        review_state,
-        flags,
-        printed_count,
-        next_follow_up,
-        event_id,
-        revision,
-        updated_at,
-    ) = values
-    prospect_id = uuid.UUID(hex=id_)
-    # Stored as "...T10:00:00.123456Z" (models.base.UTCDateTime); 3.11 reads the Z as UTC.
-    updated = datetime.fromisoformat(updated_at)
-    return ProspectRow(
-        id=prospect_id,
-        badge=badge,
-        status=status,
-        full_name=full_name,
-        nik=nik,
-        mobile=mobile,
-        village_code=village_code,
-        village_name=village_name,
-        occupation_1=occupation_1,
-        monthly_contribution=contribution,
-        review_state=review_state,
-        flags=tuple(json.loads(flags) or ()) if flags is not None else (),
-        printed_count=printed_count,
-        next_follow_up=date.fromisoformat(next_follow_up) if next_follow_up else None,
-        outreach_event_id=_uuid(event_id),
-        revision=revision,
-        updated_at=updated,
-        key=(updated, prospect_id),
+    """The stored texts typed as the ORM types them (``models.base``), then the row."""
+    id_, *plain, flags, printed_count, follow_up, event_id, revision, updated_at = values
+    return prospect_row(
+        (
+            uuid.UUID(hex=id_),
+            *plain,  # badge … review_state: stored as they are shown
+            json.loads(flags) if flags is not None else None,
+            printed_count,
+            date.fromisoformat(follow_up) if follow_up else None,
+            _uuid(event_id),
+            revision,
+            # Stored as "...T10:00:00.123456Z" (models.base.UTCDateTime); 3.11 reads the Z as UTC.
+            datetime.fromisoformat(updated_at),
+        )
     )
