@@ -9,9 +9,10 @@ text's glyph layout (``QStaticText``): a repaint takes about half the time.
 It draws what Fusion draws for these cells, at the same places: the selection colour of the
 palette (active/inactive/disabled group), the icon (badge, printed form) with the selected or
 disabled variant, the text in the text, muted or highlighted colour, bold for a record returned
-for correction, right-aligned amounts, "…" where a text does not fit, and the focus frame of the
-current cell (drawn by the standard delegate: one cell per paint). tests/ui/test_prospect_cells.py compares it with the standard delegate pixel by
-pixel. The row's tool tip, accessible text and roles for other code still come from ``data()``.
+for correction, right-aligned amounts and "…" where a text does not fit. The focused cell, one
+per paint, is left to the standard delegate (the style's focus frame).
+tests/ui/test_prospect_cells.py compares the two pixel by pixel. The row's tool tip, accessible
+text and the roles other code reads still come from ``data()``.
 
 The table calls ``begin_paint`` from its ``paintEvent``: what is the same for every cell of one
 paint (font, palette colours, selection, focus) is read there once.
