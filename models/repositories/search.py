@@ -70,6 +70,13 @@ MIN_TRIGRAM = 3
 # 6 ms, max 10 ms. Matches clustered late in the list order make a walk longer (a whole walk
 # of 100k entries: ~10 ms with the pages cached).
 FTS_PROBE = 1000
+# With a second term or a filter, a walk tests entries that match the common term but not the
+# rest: its length depends on how rare the combination is, which nothing tells in advance
+# ("wahyu l" walked ~50,000 entries for a 256-row page: 0.4-0.6 s). Ordering up to 16x the
+# probe's hits bounds such a query (worst of 1,028 typed prefixes on 100k prospects: 126 ->
+# 49 ms per 256-row page, 128 -> 48 ms per first page; p95 unchanged); beyond it the term is so
+# common that the walk fills a page quickly anyway.
+RESTRICTED_FACTOR = 16
 # Prefix ranges of the NIK and mobile indexes are read in order, and the range is counted up to
 # this size to choose the plan (counting 30,000 entries alone took up to 9 ms).
 RANGE_PROBE = 3000
@@ -327,7 +334,7 @@ def _plan(
     long_words = [t for t in words if len(t) >= MIN_TRIGRAM]
     where.extend(_short_term(t) for t in words if len(t) < MIN_TRIGRAM)
     restricted = len(terms) > 1 or len(where) > 1
-    wide = probe * 4 if restricted else probe
+    wide = probe * RESTRICTED_FACTOR if restricted else probe
 
     ranges_for: dict[str, list[ColumnElement[bool]]] = {}
     number_terms: dict[str, ColumnElement[bool]] = {}
