@@ -276,12 +276,12 @@ class ProspectTableModel(QAbstractTableModel):
         role = int(role)
         column = index.column()
         if role == _DISPLAY:
-            return self._cells_of(number)[column]
+            return self.cells(number)[column]
         row = self._rows[number]
         if role == _DECORATION:
             return decoration(row, column)
         if role == _ALIGNMENT:
-            return _RIGHT if column == _CONTRIBUTION else None
+            return _RIGHT if column in RIGHT_ALIGNED else None
         if role == _FONT:
             if is_bold(row, column):
                 font = QFont()
@@ -295,11 +295,11 @@ class ProspectTableModel(QAbstractTableModel):
                 return badges.badge_tooltip(row.badge)
             if column == _NAME and row.printed_count:
                 return self._printed_text(row)
-            return self._cells_of(number)[column] or None
+            return self.cells(number)[column] or None
         if role == _ACCESSIBLE:
             if column == _NAME and row.printed_count:
                 return self._printed_text(row)
-            return self._cells_of(number)[column]
+            return self.cells(number)[column]
         if role == _ROW_ID:
             return row.id
         if role == _ROW:
@@ -308,9 +308,6 @@ class ProspectTableModel(QAbstractTableModel):
 
     def cells(self, number: int) -> tuple[str, ...]:
         """The display texts of loaded row ``number``, one per column (formatted once)."""
-        return self._cells_of(number)
-
-    def _cells_of(self, number: int) -> tuple[str, ...]:
         cells = self._cells[number]
         if cells is None:
             row = self._rows[number]
