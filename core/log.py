@@ -8,6 +8,7 @@ mobile number before a record is written, whichever handler writes it.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -40,13 +41,48 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+MAX_BYTES = 2_000_000
+BACKUPS = 5
+
+
+class RotatingFile(logging.FileHandler):
+    """A log file that rolls over to ``.1`` … ``.{backups}`` before it would pass ``max_bytes``.
+
+    What ``logging.handlers.RotatingFileHandler`` does, without importing ``logging.handlers``
+    (with ``socket``, ``pickle`` and ``queue``: ~9 ms of every app start)."""
+
+    def __init__(self, path: Path, *, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes, self.backups = max_bytes, backups
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None and self.stream.tell() > 0:
+                size = len(self.format(record).encode("utf-8")) + 1
+                if self.stream.tell() + size > self.max_bytes:
+                    self._roll_over()
+        except Exception:  # noqa: BLE001 - logging must never raise into the app
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _roll_over(self) -> None:
+        self.close()
+        base = self.baseFilename
+        for n in range(self.backups - 1, 0, -1):
+            if os.path.exists(f"{base}.{n}"):
+                os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+        if self.backups > 0:
+            os.replace(base, f"{base}.1")
+        else:
+            os.remove(base)
+        self.stream = self._open()
+
+
 def setup_logging(
     *, level: int = logging.INFO, log_file: Path | None = None, console: bool = False
 ) -> Path:
     """Configure the root logger once; returns the log file path."""
-    # ~2 ms at import: loaded here, not with the module, since only the running app needs it.
-    from logging.handlers import RotatingFileHandler
-
     target = log_file or paths.log_dir() / "jangkau.log"
     target.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
@@ -55,7 +91,7 @@ def setup_logging(
         if getattr(handler, "_jangkau", False):
             root.removeHandler(handler)
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
-    file_handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = RotatingFile(target, max_bytes=MAX_BYTES, backups=BACKUPS)
     handlers: list[logging.Handler] = [file_handler]
     if console:
         handlers.append(logging.StreamHandler())

@@ -9,7 +9,7 @@ import pytest
 from core import settings as settings_mod
 from core.errors import Issue, ValidationError
 from core.formatting import date_medium, date_short, month_label, rupiah, time_wib
-from core.log import mask_personal_numbers, setup_logging
+from core.log import RotatingFile, mask_personal_numbers, setup_logging
 
 
 @pytest.mark.parametrize(
@@ -63,6 +63,28 @@ def test_log_file_never_holds_a_nik(tmp_path: Path) -> None:
     assert "3375011505909901" not in text
     assert "081200000001" not in text
     assert "3326085508859902" not in text
+
+
+def test_the_log_file_rolls_over_before_it_passes_its_size(tmp_path: Path) -> None:
+    path = tmp_path / "j.log"
+    handler = RotatingFile(path, max_bytes=1000, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("jangkau.test.rotation")
+    logger.propagate, logger.level = False, logging.INFO
+    logger.addHandler(handler)
+    try:
+        for n in range(100):
+            logger.info("line %03d %s", n, "x" * 90)  # 100 bytes with the newline
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    files = [path, tmp_path / "j.log.1", tmp_path / "j.log.2"]
+    assert not (tmp_path / "j.log.3").exists()
+    assert [f.stat().st_size for f in files] == [1000, 1000, 1000]
+    newest = [line[:8] for f in files for line in f.read_text().splitlines()]
+    assert newest[:10] == [f"line {n:03d}" for n in range(90, 100)]  # the current file
+    assert newest[10:20] == [f"line {n:03d}" for n in range(80, 90)]  # .1: the one before
+    assert newest[20:] == [f"line {n:03d}" for n in range(70, 80)]  # .2; older ones are gone
 
 
 def test_settings_round_trip_and_bad_file(tmp_path: Path) -> None:
