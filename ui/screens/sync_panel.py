@@ -11,7 +11,7 @@ phone). ``EnrollDialog`` enrolls the laptop (server, code, account password, lap
 from __future__ import annotations
 
 import math
-import socket
+import platform
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
@@ -301,7 +301,7 @@ class EnrollDialog(QDialog):
         self.code_edit.setMaxLength(8)
         self.password_edit = QLineEdit(self)
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.device_edit = QLineEdit(socket.gethostname()[:64], self)
+        self.device_edit = QLineEdit(platform.node()[:64], self)  # not socket: ~3 ms at start
         self.labels = [QLabel(self) for _ in range(4)]
         for label, edit in zip(
             self.labels,
