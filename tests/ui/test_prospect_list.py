@@ -413,3 +413,49 @@ def test_start_sizes_its_first_screens_then_turns_the_sizing_filter_on(
         assert later.minimumHeight() >= theme.CONTROL_HEIGHT
     finally:
         theme.watch_controls(jangkau_qapp)
+
+
+_ENDLESS = (  # most of a minute of work unless something stops it
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 300000000) "
+    "SELECT count(*) FROM n"
+)
+
+
+@pytest.mark.parametrize("slow", ["count", "page"])
+def test_a_new_query_stops_the_read_still_running(qtbot, unlocked_window, monkeypatch, slow):
+    """The status bar's count runs once typing pauses, and a page read can take a while on a
+    big store: a key typed meanwhile must not wait behind them on the DB lane. The new query
+    interrupts the old one's read, its page comes, then its count; nothing reports an error."""
+    from sqlalchemy import text
+
+    from ui.table_models.prospects import ListQuery
+
+    model = unlocked_window.list_view.model
+    wait_for_tasks(qtbot)
+    real = getattr(search, slow)
+    started, sorts, failures = [], [], []
+    model.load_failed.connect(failures.append)
+
+    def slow_read(session, **kwargs):  # the first read of the old query runs long
+        sorts.append(model.query.sort)
+        if len(sorts) == 1:
+            started.append(time.monotonic())
+            session.scalar(text(_ENDLESS))
+        return real(session, **kwargs)
+
+    model.set_query(ListQuery())  # all 300: a first page of 64, then the count
+    if slow == "count":
+        qtbot.waitUntil(lambda: not model.loading, timeout=5_000)
+    monkeypatch.setattr(search, slow, slow_read)
+    if slow == "page":
+        model.set_query(ListQuery(sort="name_desc"))
+    qtbot.waitUntil(lambda: bool(started), timeout=5_000)
+    assert model.total is None  # still counting, or still reading the page
+    model.set_query(ListQuery(sort="name_asc"))
+    qtbot.waitUntil(lambda: not model.loading and model.query.sort == "name_asc", timeout=10_000)
+    qtbot.waitUntil(lambda: model.total is not None, timeout=10_000)
+    assert model.total == SEEDED_COUNT
+    names = [r.full_name.casefold() for r in _rows(unlocked_window)]
+    assert names == sorted(names)
+    assert sorts[0] != "name_asc" and set(sorts[1:]) == {"name_asc"}  # the old read never ended
+    assert failures == []

@@ -4,9 +4,11 @@
 page arrives (the rows shown until then stay, so typing never blanks the table); the view's scrolling
 then calls ``fetchMore``, which loads the next page through ``run_in_background`` (STYLE.md §4) and
 reports ``canFetchMore() == False`` while a page is in flight. Results of an outdated query are
-dropped by a generation counter. The status bar shows ``count(*)`` (``total_changed``), because
-the scrollbar only reflects the rows loaded so far. ``reload_rows(ids)`` refreshes what is loaded
-after a save or a pulled sync page without losing the scroll position when the order is unchanged.
+dropped by a generation counter, and a new query stops a read of the old one still running on
+the lane (``models.interrupt``). The status bar shows ``count(*)`` (``total_changed``), counted
+once typing pauses, because the scrollbar only reflects the rows loaded so far.
+``reload_rows(ids)`` refreshes what is loaded after a save or a pulled sync page without losing
+the scroll position when the order is unchanged.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from core import formatting, lanes
+from core.errors import Cancelled
+from models.interrupt import Interruptible
 from models.prospect_rows import FIRST_PAGE, ProspectFilters, ProspectRow
 from models.rules.nik import mask_nik
 from models.rules.occupations import occupation
@@ -150,6 +154,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(COUNT_DELAY_MS)
         self._count_timer.timeout.connect(self._load_count)
+        self._reading = Interruptible()  # a read for the old query stops for the new one
         self.retranslate()
 
     # -- public API ---------------------------------------------------------------------------
@@ -200,6 +205,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._replace = True
         self._total = None
         self._count_timer.stop()
+        self._reading.interrupt()  # the old query's count or page would hold the DB lane
         self._set_loading(True)
         self._request_page(after=None, limit=FIRST_PAGE)
 
@@ -382,7 +388,7 @@ class ProspectTableModel(QAbstractTableModel):
         from models.repositories import search
 
         db = self._db()
-        with db.read_scope() as session:
+        with db.read_scope() as session, self._reading.running(session):
             return search.page(
                 session,
                 query=query.text,
@@ -395,7 +401,7 @@ class ProspectTableModel(QAbstractTableModel):
     def _count(self, query: ListQuery) -> int:
         from models.repositories import search
 
-        with self._db().read_scope() as session:
+        with self._db().read_scope() as session, self._reading.running(session):
             return search.count(session, query=query.text, filters=query.filters)
 
     def _set_loading(self, loading: bool) -> None:
@@ -428,7 +434,12 @@ class ProspectTableModel(QAbstractTableModel):
         generation, query = self._generation, self._query
 
         def job() -> int | None:
-            return None if generation != self._generation else self._count(query)
+            if generation != self._generation:
+                return None
+            try:
+                return self._count(query)
+            except Cancelled:
+                return None  # a new query came: its page goes first, its count follows
 
         run_in_background(
             lanes.db(),
@@ -513,5 +524,7 @@ class ProspectTableModel(QAbstractTableModel):
         self._failed(exc)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, Cancelled):
+            return  # a read for a query that is no longer shown (refresh stopped it)
         log.error("prospect list query failed", exc_info=exc)
         self.load_failed.emit(exc)
