@@ -1,10 +1,10 @@
 """The store's key file: a random data key (DEK) wrapped with a key derived from the password.
 
 SYNC_PROTOCOL.md §8, laptop at rest: DEK = 32 random bytes; KEK = Argon2id(password, 16-byte
-salt, t=3, p=4, m ≥ 64 MiB) via ``argon2.low_level.hash_secret_raw(type=Type.ID)``; the key file
-holds AES-256-GCM(KEK, DEK) with associated data ``"jangkau-dek-v1|" + store id``. The DEK opens
-the SQLCipher database as a raw key; it is never written anywhere in clear. Changing the password
-re-wraps the same DEK, so the database itself is not rewritten.
+salt, t=3, p=4, m ≥ 64 MiB), as ``argon2.low_level.hash_secret_raw(type=Type.ID)`` computes
+it; the key file holds AES-256-GCM(KEK, DEK) with associated data ``"jangkau-dek-v1|" +
+store id``. The DEK opens the SQLCipher database as a raw key; it is never written anywhere in
+clear. Changing the password re-wraps the same DEK, so the database itself is not rewritten.
 
 The key file is JSON (version, KDF parameters, salt, nonce, wrapped key, store id) and is
 replaced atomically (temporary file, fsync, rename, fsync of the folder).
@@ -77,17 +77,33 @@ class KdfParams:
         return cls(time_cost=1, memory_kib=1024, parallelism=1)
 
     def derive(self, password: str, salt: bytes) -> bytes:
-        from argon2.low_level import Type, hash_secret_raw
+        """Argon2id, v1.3, 32 bytes: ``argon2.low_level.hash_secret_raw`` called directly on its
+        bindings (``argon2-cffi-bindings``): the ``argon2`` package loads its password hasher,
+        profiles and legacy API with it (~5 ms on the unlock path; ``tests/models`` holds the
+        two equal)."""
+        from _argon2_cffi_bindings import ffi, lib
 
-        return hash_secret_raw(
-            secret=password.encode("utf-8"),
-            salt=salt,
-            time_cost=self.time_cost,
-            memory_cost=self.memory_kib,
-            parallelism=self.parallelism,
-            hash_len=32,
-            type=Type.ID,
+        secret = password.encode("utf-8")
+        out = ffi.new("uint8_t[]", DEK_BYTES)
+        status = lib.argon2_hash(
+            self.time_cost,
+            self.memory_kib,
+            self.parallelism,
+            ffi.new("uint8_t[]", secret),
+            len(secret),
+            ffi.new("uint8_t[]", salt),
+            len(salt),
+            out,
+            DEK_BYTES,
+            ffi.NULL,
+            0,
+            lib.Argon2_id,
+            lib.ARGON2_VERSION_NUMBER,
         )
+        if status != lib.ARGON2_OK:
+            message = ffi.string(lib.argon2_error_message(status)).decode("ascii", "replace")
+            raise StoreError(detail=f"key derivation failed: {message}")
+        return bytes(ffi.buffer(out, DEK_BYTES))
 
 
 def _time_derive(params: KdfParams) -> float:

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 SESSION_MODULES = (
-    "argon2.low_level",  # the key derivation and unwrapping at Buka (models.first_page)
+    "_argon2_cffi_bindings",  # the key derivation and unwrapping at Buka (models.first_page)
     "cryptography.hazmat.primitives.ciphers.aead",
     "sqlcipher3",
     "models.first_page",

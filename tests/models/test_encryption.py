@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from core.errors import WrongPasswordError
+from core.errors import StoreError, WrongPasswordError
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams, KeyFile
 from models.services import prospects
@@ -125,6 +125,37 @@ def test_default_kdf_meets_the_protocol_floor(tmp_path: Path):
         params.parallelism,
     )
     assert len(recorded.salt) == 16
+
+
+@pytest.mark.parametrize(
+    ("password", "params"),
+    [
+        ("kata-sandi-rahasia", KdfParams.fast()),
+        ("Sandi ñ 日本 123", KdfParams(time_cost=2, memory_kib=4096, parallelism=2)),
+    ],
+)
+def test_derivation_is_argon2id_as_the_argon2_package_computes_it(password, params):
+    """``KdfParams.derive`` calls the bindings directly; existing key files were wrapped with
+    keys from ``argon2.low_level.hash_secret_raw``, and must keep opening."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    salt = bytes(range(16))
+    expected = hash_secret_raw(
+        secret=password.encode("utf-8"),
+        salt=salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+    assert params.derive(password, salt) == expected
+    assert params.derive(password + "x", salt) != expected
+
+
+def test_a_failed_derivation_is_a_store_error():
+    with pytest.raises(StoreError, match="key derivation failed"):
+        KdfParams(time_cost=1, memory_kib=1, parallelism=1).derive("x", bytes(16))  # below min
 
 
 @pytest.mark.parametrize(
