@@ -25,7 +25,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFileDialog,
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import (
 from core import formatting, lanes
 from models.services.dashboard import DashboardData, DashboardQuery
 from ui.errors import user_message
+from ui.list_tables import style_list_table
 from ui.screens.dashboard.bar_chart import BLUE, GREEN, BarChart, BulletChart, Series
 from ui.screens.dashboard.coverage_model import CoverageTableModel, percent_label, row_label
 from ui.tasks import run_in_background
@@ -200,13 +200,7 @@ class DashboardView(QWidget):
         self.model = CoverageTableModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setFrameShape(QFrame.Shape.NoFrame)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        style_list_table(self.table, row_height=self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, 6):

@@ -26,7 +26,6 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from sync.review_schemas import BatchOut, RecordDetail, RecordFilters, RecordSummary
 from ui.errors import user_message
+from ui.list_tables import style_list_table
 from ui.screens.review.decision_panel import DecisionPanel
 from ui.screens.review.decisions import DecisionFlow
 from ui.screens.review.filter_bar import FilterBar
@@ -173,15 +173,9 @@ class ReviewWorkspace(QWidget):
     def _table(self, model: Any, mode: QAbstractItemView.SelectionMode, stretch: int) -> QTableView:
         view = QTableView(self)
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(mode)
+        style_list_table(view, row_height=None, selection=mode)
         view.setSortingEnabled(True)
         view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        view.verticalHeader().hide()
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.setShowGrid(False)
-        view.setFrameShape(QFrame.Shape.NoFrame)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
