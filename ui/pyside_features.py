@@ -4,16 +4,20 @@ Once PySide6 is loaded, each module imported afterwards is checked for ``from __
 support by ``shibokensupport.feature._mod_uses_pyside``, which runs ``inspect.getsource`` on it:
 linecache, tokenize and a decode of the whole file, ~0.7 ms per module, about 50 modules on the
 way from *Buka* to the list. The question it asks is only whether the text ``PySide6`` occurs in
-the source; reading the file's bytes answers it the same way for every ``.py`` module and leaves
-every other case (no file, a compiled extension) to the original.
+the source; reading the file's bytes answers it the same way for every ``.py`` module. A module
+with no file (built in) or a compiled extension has no source: PySide6's check catches the error
+``inspect`` raises and answers False, which this says at once. Every other case is left to it.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from types import ModuleType
 
 __all__ = ["speed_up_feature_check"]
+
+_EXTENSIONS = tuple(EXTENSION_SUFFIXES)
 
 
 def speed_up_feature_check() -> bool:
@@ -25,6 +29,8 @@ def speed_up_feature_check() -> bool:
 
     def _mod_uses_pyside(module: ModuleType) -> bool:
         path = getattr(module, "__file__", None)
+        if path is None or (isinstance(path, str) and path.endswith(_EXTENSIONS)):
+            return False  # no source: inspect.getsource raises, and the original says False
         if not isinstance(path, str) or not path.endswith(".py"):
             return bool(original(module))
         try:
