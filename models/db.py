@@ -71,6 +71,18 @@ def _on_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _sealed(keyfile: KeyFile, dek: bytes) -> KeyFile:
+    """``keyfile`` with the DEK sealed to the agency recovery key (``models.recovery``)."""
+    from dataclasses import replace
+
+    from models import recovery
+
+    pem = recovery.public_key_pem()
+    if pem is None:
+        return keyfile
+    return replace(keyfile, recovery=recovery.seal(dek, keyfile.store_id, pem))
+
+
 def make_engine(path: Path, dek: bytes, *, pool_size: int = 2) -> Engine:
     """A SQLAlchemy engine on the SQLCipher file ``path`` opened with the raw key ``dek``."""
     url = URL.create("sqlite+pysqlcipher", password=_raw_key(dek), database=str(path))
@@ -123,6 +135,7 @@ class Database:
         keyfile, dek = KeyFile.new(
             password=password, store_id=store_id, kdf=argon2_params or KdfParams.tuned()
         )
+        keyfile = _sealed(keyfile, dek)
         engine = make_engine(path, dek)
         try:
             migrate.check_fts5_trigram(engine)
@@ -163,6 +176,12 @@ class Database:
         except BaseException:
             engine.dispose()
             raise
+        try:  # a store made before sealing, or sealed to a key the agency has since replaced
+            from models import recovery
+
+            recovery.ensure_sealed(key_path_for(Path(path)), dek)
+        except (StoreError, OSError):  # the store opens anyway; the next unlock tries again
+            log.warning("could not seal the store key to the agency recovery key", exc_info=True)
         return cls(Path(path), engine, store_id=store_id, dek=dek)
 
     # -- sessions -----------------------------------------------------------------------------
@@ -214,6 +233,7 @@ class Database:
             password=new,
             store_id=current.store_id,
             kdf=argon2_params or current.kdf,
+            recovery=current.recovery,  # the same DEK: the agency's seal stays valid
         )
         rewrapped.write(self.key_path)
         from models.repositories import audit

@@ -164,6 +164,9 @@ class KeyFile:
     salt: bytes
     nonce: bytes
     wrapped: bytes
+    # The DEK sealed to the agency recovery key (``models.recovery``): algorithm, key id and
+    # sealed bytes (base64). None in a key file written before sealing or without a key.
+    recovery: dict[str, str] | None = None
 
     @classmethod
     def new(cls, *, password: str, store_id: uuid.UUID, kdf: KdfParams) -> tuple[KeyFile, bytes]:
@@ -174,7 +177,16 @@ class KeyFile:
         return cls.wrap(dek=dek, password=password, store_id=store_id, kdf=kdf), dek
 
     @classmethod
-    def wrap(cls, *, dek: bytes, password: str, store_id: uuid.UUID, kdf: KdfParams) -> KeyFile:
+    def wrap(
+        cls,
+        *,
+        dek: bytes,
+        password: str,
+        store_id: uuid.UUID,
+        kdf: KdfParams,
+        recovery: dict[str, str] | None = None,
+    ) -> KeyFile:
+        """``dek`` wrapped with ``password``; ``recovery`` is carried over (the same DEK)."""
         import secrets
 
         salt = secrets.token_bytes(kdf.salt_bytes)
@@ -183,7 +195,9 @@ class KeyFile:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         wrapped = AESGCM(kek).encrypt(nonce, dek, _aad(store_id))
-        return cls(store_id=store_id, kdf=kdf, salt=salt, nonce=nonce, wrapped=wrapped)
+        return cls(
+            store_id=store_id, kdf=kdf, salt=salt, nonce=nonce, wrapped=wrapped, recovery=recovery
+        )
 
     def unwrap(self, password: str) -> bytes:
         kek = self.kdf.derive(password, self.salt)
@@ -205,6 +219,8 @@ class KeyFile:
             "wrapped_dek": _b64(self.wrapped),
             "cipher": "AES-256-GCM",
         }
+        if self.recovery is not None:
+            body["recovery"] = dict(self.recovery)
         return json.dumps(body, indent=2).encode("utf-8")
 
     @classmethod
@@ -220,12 +236,18 @@ class KeyFile:
             kdf_raw = dict(body["kdf"])
             if kdf_raw.pop("algorithm", None) != "argon2id":
                 raise StoreError("keyfile-invalid", detail="unknown KDF")
+            recovery = body.get("recovery")
+            if recovery is not None and not (
+                isinstance(recovery, dict) and all(isinstance(v, str) for v in recovery.values())
+            ):
+                raise StoreError("keyfile-invalid", detail="recovery seal is not a string map")
             return cls(
                 store_id=uuid.UUID(body["store_id"]),
                 kdf=KdfParams(**kdf_raw),
                 salt=_unb64(body["salt"]),
                 nonce=_unb64(body["nonce"]),
                 wrapped=_unb64(body["wrapped_dek"]),
+                recovery=recovery,
             )
         except StoreError:
             raise
