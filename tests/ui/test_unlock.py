@@ -121,3 +121,41 @@ def main_window_with_profile(seeded_profile, make_main_window):
 
 def test_password_constant_is_long_enough():
     assert len(PASSWORD) >= 10
+
+
+def _forgot_text(qtbot, window) -> str:
+    """Click "Lupa kata sandi?" and read the message box it opens (then close it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(20, answer)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(window.unlock_screen.forgot_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    return seen[0]
+
+
+def test_forgot_password_says_whether_the_branch_can_recover(qtbot, main_window_with_profile):
+    """The profile's key is sealed to the agency recovery key when made (models.recovery): the
+    branch can recover it. A key file without the seal gets the honest sentence instead."""
+    import json
+
+    from models.keyfile import key_path_for
+
+    window, profile = main_window_with_profile
+    assert "kunci pemulihan lembaga" in _forgot_text(qtbot, window)
+    assert "belum disegel" not in _forgot_text(qtbot, window)
+    key_path = key_path_for(profile.path)
+    body = json.loads(key_path.read_bytes())
+    del body["recovery"]
+    key_path.write_text(json.dumps(body))
+    assert "belum disegel" in _forgot_text(qtbot, window)

@@ -4446,6 +4446,10 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>Kata sandi salah.</translation>
     </message>
     <message>
+        <source>The password cannot be reset on this laptop, and this profile's key is not sealed to the agency recovery key. Ask your branch office: what was already synced is safe on the server.</source>
+        <translation>Kata sandi tidak bisa diatur ulang di laptop ini, dan kunci profil ini belum disegel ke kunci pemulihan lembaga. Hubungi kantor cabang: data yang sudah tersinkron aman di server.</translation>
+    </message>
+    <message>
         <source>Forgot password?</source>
         <translation>Lupa kata sandi?</translation>
     </message>

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import lanes
-from core.errors import WrongPasswordError
+from core.errors import StoreError, WrongPasswordError
 from core.settings import Settings
 from models import profiles
 from models.profiles import ProfileInfo
@@ -352,11 +352,28 @@ class UnlockScreen(QWidget):
     # -- help texts ---------------------------------------------------------------------------
 
     def _explain_forgot(self) -> None:
-        QMessageBox.information(
-            self,
-            self.tr("Forgot password?"),
-            self.tr(
+        """What the agent can do; honest about whether this profile's key is sealed to the
+        agency recovery key (``models.recovery``; sealed at creation and at each unlock)."""
+        if self._recoverable():
+            text = self.tr(
                 "The password cannot be reset on this laptop. Ask your branch office: "
                 "they can recover the data with the agency recovery key."
-            ),
-        )
+            )
+        else:
+            text = self.tr(
+                "The password cannot be reset on this laptop, and this profile's key is not "
+                "sealed to the agency recovery key. Ask your branch office: what was already "
+                "synced is safe on the server."
+            )
+        QMessageBox.information(self, self.tr("Forgot password?"), text)
+
+    def _recoverable(self) -> bool:
+        from models.keyfile import KeyFile, key_path_for
+
+        profile = self.current_profile()
+        if profile is None:
+            return False
+        try:
+            return KeyFile.read(key_path_for(profile.path)).recovery is not None
+        except (StoreError, OSError):
+            return False
