@@ -27,6 +27,7 @@ import hashlib
 import logging
 import os
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -131,15 +132,7 @@ def ensure_sealed(key_path: Path, dek: bytes) -> bool:
     current = KeyFile.read(key_path)
     if current.recovery is not None and current.recovery.get("key_id") == key_id(pem):
         return False
-    sealed = KeyFile(
-        store_id=current.store_id,
-        kdf=current.kdf,
-        salt=current.salt,
-        nonce=current.nonce,
-        wrapped=current.wrapped,
-        recovery=seal(dek, current.store_id, pem),
-    )
-    sealed.write(key_path)
+    replace(current, recovery=seal(dek, current.store_id, pem)).write(key_path)
     log.info("store key sealed to the agency recovery key %s", key_id(pem))
     return True
 
