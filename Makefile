@@ -72,6 +72,7 @@ bench: bootstrap
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy core models sync printing server
 
 i18n: env
 	$(PY) -m ui.i18n.build --update

@@ -37,7 +37,7 @@ class Interruptible:
     @contextmanager
     def running(self, session: Session) -> Iterator[None]:
         """Run the block's statements so that ``interrupt()`` can stop them (``Cancelled``)."""
-        raw = session.connection().connection.driver_connection
+        raw: Any = session.connection().connection.driver_connection
         with self._lock:
             self._raw, self._stopped = raw, False
 

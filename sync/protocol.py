@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+_Date = date  # for annotations in a class that has a field named ``date``
+
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "Jangkau-Protocol"
 CLIENT_HEADER = "Jangkau-Client"
@@ -345,7 +347,7 @@ class VisitPayload(_Payload):
     prospect_id: uuid.UUID
     kind: Literal["VISIT", "CALL"]
     date: date
-    due_date: date | None = None
+    due_date: _Date | None = None  # "date" here would name the field above
     outcome: (
         Literal["PLANNED", "INTERESTED", "ENROLLED", "REFUSED", "NOT_FOUND", "NO_ANSWER"] | None
     ) = None

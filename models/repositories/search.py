@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
     exists,
     false,
@@ -238,12 +239,12 @@ class _Plan:
     """
 
     where: list[ColumnElement[bool]]
-    hits: list[int] | None = None
+    hits: Sequence[int] | None = None
     ranges: list[ColumnElement[bool]] | None = None
     range_where: list[ColumnElement[bool]] | None = None  # ``where`` minus the ranges' own term
 
 
-def _fts_hits(session: Session, terms: list[str], probe: int) -> list[int] | None:
+def _fts_hits(session: Session, terms: list[str], probe: int) -> Sequence[int] | None:
     """FTS row ids matching every term, or ``None`` when there are more than ``probe``."""
     match = " AND ".join(_fts_phrase(t) for t in terms)
     ids = (
@@ -270,7 +271,7 @@ def _range_size(session: Session, ranges: list[ColumnElement[bool]], probe: int)
     ]
     if not counts:
         return 0
-    total = counts[0]
+    total: ColumnElement[Any] = counts[0]
     for more in counts[1:]:
         total = total + more
     return int(session.connection().scalar(select(total)) or 0)
@@ -353,7 +354,7 @@ def _plan(
     if long_words:
         hits = _fts_hits(session, long_words, wide)
         if hits is not None:
-            rows = select(literal_column("value")).select_from(
+            rows: Select[Any] = select(literal_column("value")).select_from(
                 func.json_each(literal(json.dumps(hits)))
             )
             where.append(Prospect.search_rowid.in_(rows))

@@ -246,8 +246,8 @@ def apply_push_results(
                 record.server_rev = max(record.server_rev or 0, row.revision)
     finish_rows(session, items=finished)
     session.flush()
-    for row, _state, status, _stored in finished:
-        if status == "invalid":
+    for row, _state, outcome, _stored in finished:
+        if outcome == "invalid":
             _renumber_after_invalid(session, row, prospect=prospects.get(row.record_id))
     live = _live_record_ids(session, [r.record_id for r in rows])
     _ack_prospects(session, acked, live=live)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, insert, or_, select, text, tuple_, update
+from sqlalchemy import ColumnElement, and_, insert, or_, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from server.models.records import (
@@ -124,7 +124,7 @@ def neighbourhood(
     """Records by id, active prospects sharing a NIK (any agent, any area), and children of
     the batch's prospects still flagged ``awaiting_parent``."""
     wanted, nik_list, parents = list(set(ids)), sorted(set(niks)), list(set(prospect_ids))
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if wanted:
         conditions.append(Record.id.in_(wanted))
     if nik_list:
