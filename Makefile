@@ -18,7 +18,7 @@ help:
 	@echo "make run    - set up everything, start the desktop app in demo mode"
 	@echo "make test   - set up everything, run the whole suite headless"
 	@echo "make bench  - speed benchmarks (numbers and ratios)"
-	@echo "make lint   - ruff check + format check"
+	@echo "make lint   - ruff check + format check + mypy (all but ui/)"
 
 ## --- bootstrap -------------------------------------------------------------------------------
 syscheck:
