@@ -77,10 +77,14 @@ def _sealed(keyfile: KeyFile, dek: bytes) -> KeyFile:
 
     from models import recovery
 
-    pem = recovery.public_key_pem()
-    if pem is None:
-        return keyfile
-    return replace(keyfile, recovery=recovery.seal(dek, keyfile.store_id, pem))
+    try:
+        pem = recovery.public_key_pem()
+        if pem is None:
+            return keyfile
+        return replace(keyfile, recovery=recovery.seal(dek, keyfile.store_id, pem))
+    except (StoreError, OSError):  # a broken key setting must not keep an agent from working
+        log.warning("store key not sealed to the agency recovery key", exc_info=True)
+        return keyfile  # each unlock tries again (Database.open_with_key)
 
 
 def make_engine(path: Path, dek: bytes, *, pool_size: int = 2) -> Engine:

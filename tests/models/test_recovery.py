@@ -194,3 +194,18 @@ def test_the_shipped_public_key_seals(tmp_path: Path, monkeypatch) -> None:
 
     sealed = recovery.seal(bytes(32), uuid.uuid4(), pem)  # RSA-3072 or more, or it refuses
     assert sealed["key_id"] == recovery.key_id(pem)
+
+
+def test_a_broken_key_setting_leaves_the_store_usable_and_unsealed(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv(recovery.ENV_KEY, str(tmp_path / "missing.pem"))
+    path = tmp_path / "store.db"
+    Database.create(
+        path, password=PASSWORD, profile_name="Agen", argon2_params=KdfParams.fast()
+    ).close()
+    assert KeyFile.read(key_path_for(path)).recovery is None
+    Database.open(path, password=PASSWORD).close()  # opens; sealing is tried and logged
+    (tmp_path / "missing.pem").write_bytes(b"not a key")
+    Database.open(path, password=PASSWORD).close()
+    assert KeyFile.read(key_path_for(path)).recovery is None
