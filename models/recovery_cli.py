@@ -99,7 +99,13 @@ def _reset(profile: Path, private_key: Path, ask: Callable[[str], str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m models.recovery", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m models.recovery",
+        description="The branch office's key tool: the agency recovery key pair, and a new "
+        "password for an agent who forgot theirs (the store's key is sealed to that key).",
+        epilog="Passwords are asked for on the terminal (--stdin: one per line from standard "
+        "input). Messages are in Indonesian; exit code 0 on success, 1 on a refusal.",
+    )
     parser.add_argument("--stdin", action="store_true", help="read passwords from stdin")
     commands = parser.add_subparsers(dest="command", required=True)
     keygen = commands.add_parser("keygen", help="make an agency key pair")
