@@ -73,15 +73,10 @@ def _on_begin(conn: Any) -> None:
 
 def _sealed(keyfile: KeyFile, dek: bytes) -> KeyFile:
     """``keyfile`` with the DEK sealed to the agency recovery key (``models.recovery``)."""
-    from dataclasses import replace
-
     from models import recovery
 
     try:
-        pem = recovery.public_key_pem()
-        if pem is None:
-            return keyfile
-        return replace(keyfile, recovery=recovery.seal(dek, keyfile.store_id, pem))
+        return recovery.sealed(keyfile, dek)
     except (StoreError, OSError):  # a broken key setting must not keep an agent from working
         log.warning("store key not sealed to the agency recovery key", exc_info=True)
         return keyfile  # each unlock tries again (Database.open_with_key)

@@ -30,7 +30,14 @@ from core.errors import StoreError, WrongPasswordError
 if TYPE_CHECKING:
     import uuid
 
-__all__ = ["key_path_for", "KEY_FILE_VERSION", "KdfParams", "KeyFile", "atomic_write"]
+__all__ = [
+    "key_path_for",
+    "KEY_FILE_VERSION",
+    "KdfParams",
+    "KeyFile",
+    "associated_data",
+    "atomic_write",
+]
 
 KEY_FILE_VERSION = 1
 AAD_PREFIX = "jangkau-dek-v1|"
@@ -194,7 +201,7 @@ class KeyFile:
         kek = kdf.derive(password, salt)
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-        wrapped = AESGCM(kek).encrypt(nonce, dek, _aad(store_id))
+        wrapped = AESGCM(kek).encrypt(nonce, dek, associated_data(store_id))
         return cls(
             store_id=store_id, kdf=kdf, salt=salt, nonce=nonce, wrapped=wrapped, recovery=recovery
         )
@@ -205,7 +212,7 @@ class KeyFile:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         try:
-            return AESGCM(kek).decrypt(self.nonce, self.wrapped, _aad(self.store_id))
+            return AESGCM(kek).decrypt(self.nonce, self.wrapped, associated_data(self.store_id))
         except InvalidTag as exc:
             raise WrongPasswordError() from exc
 
@@ -266,5 +273,6 @@ class KeyFile:
         atomic_write(path, self.to_json())
 
 
-def _aad(store_id: uuid.UUID) -> bytes:
+def associated_data(store_id: uuid.UUID) -> bytes:
+    """What binds a wrapped (or sealed, ``models.recovery``) key to its store."""
     return (AAD_PREFIX + str(store_id)).encode("ascii")

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import Issue, StoreError, ValidationError
-from models.keyfile import AAD_PREFIX, DEK_BYTES, KeyFile
+from models.keyfile import DEK_BYTES, KeyFile, associated_data
 
 __all__ = [
     "ALGORITHM",
@@ -44,6 +44,7 @@ __all__ = [
     "public_key_pem",
     "reset_password",
     "seal",
+    "sealed",
     "unseal",
 ]
 
@@ -75,9 +76,10 @@ def _oaep(store_id: uuid.UUID) -> Any:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import padding
 
-    label = (AAD_PREFIX + str(store_id)).encode("ascii")
     return padding.OAEP(
-        mgf=padding.MGF1(algorithm=hashes.SHA256()), algorithm=hashes.SHA256(), label=label
+        mgf=padding.MGF1(algorithm=hashes.SHA256()),
+        algorithm=hashes.SHA256(),
+        label=associated_data(store_id),
     )
 
 
@@ -123,17 +125,28 @@ def unseal(keyfile: KeyFile, private_pem: bytes, passphrase: bytes | None) -> by
     return dek
 
 
+def sealed(keyfile: KeyFile, dek: bytes) -> KeyFile:
+    """``keyfile`` with ``dek`` sealed to the public key in use; ``keyfile`` itself when there
+    is no key or it is sealed to that key already."""
+    pem = public_key_pem()
+    if pem is None:
+        return keyfile
+    if keyfile.recovery is not None and keyfile.recovery.get("key_id") == key_id(pem):
+        return keyfile
+    return replace(keyfile, recovery=seal(dek, keyfile.store_id, pem))
+
+
 def ensure_sealed(key_path: Path, dek: bytes) -> bool:
     """Seal the store's DEK to the current public key if its key file lacks that seal; True if
     the key file was rewritten. Called when a store is opened (the DEK is in memory then)."""
-    pem = public_key_pem()
-    if pem is None:
-        return False
     current = KeyFile.read(key_path)
-    if current.recovery is not None and current.recovery.get("key_id") == key_id(pem):
+    updated = sealed(current, dek)
+    if updated is current:
         return False
-    replace(current, recovery=seal(dek, current.store_id, pem)).write(key_path)
-    log.info("store key sealed to the agency recovery key %s", key_id(pem))
+    updated.write(key_path)
+    log.info(
+        "store key sealed to the agency recovery key %s", (updated.recovery or {}).get("key_id")
+    )
     return True
 
 
