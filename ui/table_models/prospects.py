@@ -434,12 +434,7 @@ class ProspectTableModel(QAbstractTableModel):
         generation, query = self._generation, self._query
 
         def job() -> int | None:
-            if generation != self._generation:
-                return None
-            try:
-                return self._count(query)
-            except Cancelled:
-                return None  # a new query came: its page goes first, its count follows
+            return None if generation != self._generation else self._count(query)
 
         run_in_background(
             lanes.db(),
