@@ -11,6 +11,7 @@ from core.errors import ValidationError
 from models.db import Database
 from models.repositories import search
 from models.services import prospects
+from tests.models.conftest import save_item
 
 
 def _counts(db: Database) -> dict[str, int]:
@@ -40,27 +41,11 @@ def test_failure_after_the_record_write_stores_nothing(db, synthetic, agent, tod
     before = _counts(db)
     _abort_on(db, table)
     with pytest.raises(Exception, match="injected failure"):
-        prospects.save(
-            db,
-            prospect_id=item.id,
-            payload=item.payload,
-            submit=True,
-            agent=agent,
-            today=today,
-            consent=item.consent,
-        )
+        save_item(db, item, agent=agent, today=today, submit=True)
     assert _counts(db) == before
     with db.session_scope() as session:
         session.execute(text(f"DROP TRIGGER fail_{table}"))
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today, submit=True)
     after = _counts(db)
     assert after["prospects"] == 1 and after["fts"] == 1 and after["heirs"] == 1
     assert after["outbox"] == 2 and after["consents"] == 1  # the prospect and its consent
@@ -86,15 +71,7 @@ def test_failed_update_keeps_the_previous_version(db, synthetic, agent, today):
 
 def test_blocked_submit_stores_nothing_new(db, synthetic, agent, today):
     item = synthetic(full_name="SUMARNO HADI")
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=False,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today)
     before = _counts(db)
     broken = dict(item.payload, nik="3375013102909901", full_name="SUMARNO BARU")  # 31 Feb
     with pytest.raises(ValidationError) as caught:

@@ -12,23 +12,14 @@ import sqlcipher3
 from core.errors import StoreError, WrongPasswordError
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams, KeyFile
-from models.services import prospects
-from tests.models.conftest import PASSWORD
+from tests.models.conftest import PASSWORD, save_item
 
 NAME = "SUMIRAH WIDYASTUTI"
 
 
 def _save_named(db: Database, synthetic, agent, today) -> None:  # type: ignore[no-untyped-def]
     item = synthetic(full_name=NAME)
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today, submit=True)
 
 
 def test_without_the_key_the_name_cannot_be_read(db, db_path, synthetic, agent, today):

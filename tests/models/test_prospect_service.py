@@ -16,6 +16,7 @@ from models.repositories import outbox
 from models.services import prospects
 from models.services.changes import parse_body
 from sync.protocol import Change, ProspectPayload, is_uuid7
+from tests.models.conftest import save_item
 
 
 def _submit(db, item, agent, today, **kw):  # type: ignore[no-untyped-def]
@@ -185,15 +186,7 @@ def test_submit_without_consent_is_blocked(db, synthetic, agent, today):
 
 def test_stored_consent_is_used_when_none_is_given(db, synthetic, agent, today):
     item = synthetic()
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=False,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today)
     assert _submit(db, item, agent, today, consent=None).badge == "queued"
     with db.read_scope() as session:
         kinds = [r.entity_type for r in outbox.pending_rows(session, limit=10)]
@@ -253,15 +246,7 @@ def test_withdraw_sends_a_tombstone(db, synthetic, agent, today):
 
 def test_delete_draft_removes_everything(db, synthetic, agent, today):
     item = synthetic(full_name="HAPUS SAYA")
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=False,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today)
     prospects.delete_draft(db, prospect_id=item.id, agent=agent)
     with pytest.raises(NotFoundError):
         prospects.load(db, prospect_id=item.id)

@@ -14,8 +14,7 @@ from core.errors import StoreError, WrongPasswordError
 from models import recovery
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams, KeyFile
-from models.services import prospects
-from tests.models.conftest import PASSWORD
+from tests.models.conftest import PASSWORD, save_item
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = b"frasa-sandi-kantor-cabang"
@@ -59,15 +58,7 @@ def test_a_new_store_is_sealed_and_the_agency_recovers_it(
     )
     item = synthetic(full_name="SITI AMINAH")
     try:
-        prospects.save(
-            db,
-            prospect_id=item.id,
-            payload=item.payload,
-            submit=False,
-            agent=agent,
-            today=today,
-            consent=item.consent,
-        )
+        save_item(db, item, agent=agent, today=today)
     finally:
         db.close()
     keyfile = KeyFile.read(key_path_for(path))

@@ -15,7 +15,6 @@ from sqlalchemy import update
 from models.db import Database
 from models.decision import Decision
 from models.prospect import Prospect
-from models.services import prospects
 from models.services.context import AgentContext
 from tests.models import conftest as _store
 from tests.server import conftest as _server
@@ -70,15 +69,7 @@ def record(
 
     def make(*, submit: bool = False, **overrides: Any) -> uuid.UUID:
         item = synthetic(**overrides)
-        prospects.save(
-            db,
-            prospect_id=item.id,
-            payload=item.payload,
-            submit=submit,
-            agent=agent,
-            today=today,
-            consent=item.consent,
-        )
+        _store.save_item(db, item, agent=agent, today=today, submit=submit)
         return item.id
 
     return make

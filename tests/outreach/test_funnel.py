@@ -11,6 +11,7 @@ from core.errors import NotFoundError
 from core.formatting import to_wib
 from models.services import followups, funnel, prospects
 from models.services.funnel import STAGES, reached_stage
+from tests.models.conftest import save_item
 from tests.outreach.conftest import approve
 
 
@@ -20,15 +21,7 @@ def _reached(result: funnel.ProspectFunnel) -> list[str]:
 
 def test_each_transition_moves_the_funnel_with_its_date(db, synthetic, agent, today):
     item = synthetic()
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=False,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today)
     local_today = to_wib(datetime.now(UTC)).date()
     first = funnel.funnel_for(db, prospect_id=item.id)
     assert first.stage == "contacted"
@@ -56,15 +49,7 @@ def test_each_transition_moves_the_funnel_with_its_date(db, synthetic, agent, to
     assert third.stage == "printed"
     assert third.step("printed").on == local_today
 
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today, submit=True)
     fourth = funnel.funnel_for(db, prospect_id=item.id)
     assert fourth.stage == "submitted"
     assert fourth.step("submitted").on == local_today

@@ -13,9 +13,10 @@ from core.errors import ConflictError, NotFoundError, ValidationError
 from models.outbox import OutboxEntry
 from models.prospect import Prospect
 from models.repositories import outbox
-from models.services import followups, outreach, prospects, sync_apply
+from models.services import followups, outreach, sync_apply
 from models.services.changes import parse_body
 from sync.protocol import OutreachEventPayload, PushResult, payload_hash
+from tests.models.conftest import save_item
 
 
 def _start(db, agent, today, **overrides):  # type: ignore[no-untyped-def]
@@ -177,28 +178,12 @@ def test_an_edit_after_sending_is_the_next_revision(db, agent, today):
 def test_closing_queues_visits_of_prospects_submitted_since(db, agent, today, record, synthetic):
     event = _start(db, agent, today)
     item = synthetic(outreach_event_id=str(event.id))
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=False,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today)
     visit = followups.plan_follow_up(
         db, prospect_id=item.id, due=today + timedelta(days=3), agent=agent, today=today
     )
     assert visit.revision == 0 and _rows(db, visit.id) == []  # a draft's visit stays local
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=agent, today=today, submit=True)
     outreach.close_event(db, event_id=event.id, agent=agent)
     [row] = _rows(db, visit.id)
     assert (row.entity_type, row.revision) == ("visit", 1)
