@@ -10,6 +10,7 @@ import pytest
 from core.errors import NotFoundError
 from models.repositories import outreach_events, visits
 from models.services import prospects
+from tests.models.conftest import save_item
 
 
 def _prospect(db, synthetic, agent, today, **overrides):  # type: ignore[no-untyped-def]
@@ -73,15 +74,7 @@ def test_event_crud_counts_and_manifest(db, synthetic, agent, today):
         event_id = event.id
     a = _prospect(db, synthetic, agent, today, outreach_event_id=str(event_id), area_code=None)
     b = synthetic(outreach_event_id=str(event_id))
-    prospects.save(
-        db,
-        prospect_id=b.id,
-        payload=b.payload,
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=b.consent,
-    )
+    save_item(db, b, agent=agent, today=today, submit=True)
     _prospect(db, synthetic, agent, today)  # another event's
     with db.session_scope() as session:
         counts = outreach_events.counts(session, event_id=event_id)

@@ -12,7 +12,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from models.services import followups, outreach, prospects
+from models.services import followups, outreach
+from tests.models.conftest import save_item
 from tests.ui.conftest import wait_for_tasks
 from ui.screens.outreach.outreach_view import OutreachView
 
@@ -65,15 +66,7 @@ def test_start_an_event_and_see_its_header(qtbot, jangkau_qapp, db, agent, synth
     # Prospects recorded in the event: a draft and two submitted ones.
     for submit in (False, True, True):
         item = synthetic(outreach_event_id=str(event.id))
-        prospects.save(
-            db,
-            prospect_id=item.id,
-            payload=item.payload,
-            submit=submit,
-            agent=agent,
-            today=TODAY,
-            consent=item.consent,
-        )
+        save_item(db, item, agent=agent, today=TODAY, submit=submit)
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
         view.refresh()
     assert view.prospects_model.rowCount() == 3
