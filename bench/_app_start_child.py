@@ -33,9 +33,7 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     """Runs in a fresh process: start like main.py, unlock, search, report."""
     os.environ["JANGKAU_DATA_DIR"] = str(base)  # profiles_dir() = <base>/profiles
     gc.disable()  # as main.py does; ui.preload.freeze_modules turns it on again
-    from PySide6.QtCore import QEventLoop, QTimer
-
-    import ui  # noqa: F401 - protects None before any Qt call
+    import ui  # noqa: F401, I001 - before any Qt module, as in main.py
     from core import lanes
     from core.log import setup_logging
     from core.settings import Settings
@@ -43,6 +41,7 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     from ui import theme, translations
     from ui.main_window import MainWindow
     from ui.preload import preload_in_background
+    from PySide6.QtCore import QEventLoop, QTimer
 
     setup_logging()
     app = theme.new_application(sys.argv[0])  # as main.py does

@@ -7,6 +7,10 @@ way from *Buka* to the list. The question it asks is only whether the text ``PyS
 the source; reading the file's bytes answers it the same way for every ``.py`` module. A module
 with no file (built in) or a compiled extension has no source: PySide6's check catches the error
 ``inspect`` raises and answers False, which this says at once. Every other case is left to it.
+
+The check lives in ``shibokensupport``, which exists only once ``PySide6`` is imported, so this
+imports ``PySide6`` first: ``main.py`` imports ``ui`` before any Qt module, and without that the
+hook was never installed in the app (only where a test or the bench had loaded Qt already).
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ _EXTENSIONS = tuple(EXTENSION_SUFFIXES)
 
 def speed_up_feature_check() -> bool:
     """Install the byte search; False if this PySide6 has no such hook (nothing changed)."""
+    import PySide6  # noqa: F401 - loads shibokensupport, where the check lives
+
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     if original is None or getattr(original, "_jangkau", False):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -25,3 +27,19 @@ def test_the_byte_search_agrees_with_inspect_getsource():
         except (TypeError, OSError):
             expected = False
         assert feature._mod_uses_pyside(module) == expected, name
+
+
+@pytest.mark.timeout(60)
+def test_importing_ui_first_installs_the_check():
+    """As main.py does: ``import ui`` before any Qt module still installs the faster check."""
+    probe = (
+        "import sys; import ui; "
+        "feature = sys.modules['shibokensupport.feature']; "
+        "print(getattr(feature._mod_uses_pyside, '_jangkau', False))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=50
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
