@@ -34,7 +34,8 @@ __all__ = [
 
 SESSION_MODULES = (
     "_argon2_cffi_bindings",  # the key derivation and unwrapping at Buka (models.first_page)
-    "cryptography.hazmat.primitives.ciphers.aead",
+    "cryptography.hazmat.bindings._rust",  # AES-GCM (models.keyfile.aes_gcm_class)
+    "cryptography.exceptions",
     "sqlcipher3",
     "models.first_page",
     "models.migrate",

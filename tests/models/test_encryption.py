@@ -144,6 +144,29 @@ def test_derivation_is_argon2id_as_the_argon2_package_computes_it(password, para
     assert params.derive(password + "x", salt) != expected
 
 
+def test_the_key_wrap_uses_cryptographys_public_aes_gcm():
+    """``aes_gcm_class`` skips importing the cipher package, not the cipher: it is the class
+    the public ``aead`` module names, and a key wrapped with that class unwraps here."""
+    import uuid
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from models.keyfile import aes_gcm_class, associated_data
+
+    assert aes_gcm_class() is AESGCM
+    params = KdfParams.fast()
+    store_id = uuid.uuid4()
+    dek = bytes(range(32))
+    salt, nonce = bytes(16), bytes(12)
+    wrapped = AESGCM(params.derive("kata-sandi", salt)).encrypt(
+        nonce, dek, associated_data(store_id)
+    )
+    keyfile = KeyFile(store_id=store_id, kdf=params, salt=salt, nonce=nonce, wrapped=wrapped)
+    assert keyfile.unwrap("kata-sandi") == dek
+    with pytest.raises(WrongPasswordError):
+        keyfile.unwrap("kata-sandi-salah")
+
+
 def test_a_failed_derivation_is_a_store_error():
     with pytest.raises(StoreError, match="key derivation failed"):
         KdfParams(time_cost=1, memory_kib=1, parallelism=1).derive("x", bytes(16))  # below min
