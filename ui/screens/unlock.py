@@ -305,8 +305,12 @@ class UnlockScreen(QWidget):
         self._wait_until.pop(slug, None)
         self.password_edit.clear()
         # The list is built and painted first: the session opening imports the ORM on the DB
-        # lane, which would otherwise share the CPU (the GIL) with that first paint.
+        # lane, which would otherwise share the CPU (the GIL) with that first paint. The paint
+        # is a posted update, delivered before a zero timer: the opening starts after it.
         self.opening.emit(opening)
+        QTimer.singleShot(0, self, lambda: self._finish_opening(opening))
+
+    def _finish_opening(self, opening: OpeningSession) -> None:
         settings = self._settings()
         run_in_background(
             lanes.db(),
