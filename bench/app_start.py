@@ -5,8 +5,10 @@ Prints, next to their targets:
 - **cold start to usable main window**: a fresh process (``python -m bench.app_start --child``)
   (``bench/_app_start_child.py``, run as a script as ``main.py`` is, importing nothing the
   app does not) does what ``main.py`` does (imports, QApplication, theme, translators, MainWindow), unlocks the
-  100k-prospect profile through the real unlock screen and stops the clock when the first list
-  page is on screen and the status bar shows the total. The profile uses light Argon2 parameters
+  100k-prospect profile through the real unlock screen (the password is entered once that screen
+  is exposed, which paints it) and stops the clock when the list's viewport has been painted with the
+  first page's rows (an event filter sees the paint event; nothing forces an extra repaint, which
+  used to paint the whole window a second time). The profile uses light Argon2 parameters
   so the figure is the app's own work; the production key derivation (0.5–1 s by design, SYNC §8)
   is measured and printed on its own line.
 - **the agent's wait**: the same start, but the password is typed as a person types it (real
@@ -14,8 +16,10 @@ Prints, next to their targets:
   Enter to usable list, the two stretches in which the agent waits for the app. The app uses
   the seconds of typing to prepare (the list screen, the modules the unlock needs), as it does
   for every agent; the strict figure above has none of that time and is printed as well.
-- the same for a **bare QMainWindow** process (import PySide6, QApplication, show a window),
-  measured in the same run; the app must stay within 2.5× of it.
+- the same for a **bare QMainWindow** process (import PySide6, QApplication, show a window until
+  it is exposed, which paints it), measured in the same run; the app must stay within 2.5× of
+  it. Both clocks stop at a painted window: they used to stop at the first timer pass, before
+  the window was exposed or painted.
 - **search keystroke-to-results**: from the (debounced) query to the first page painted, for
   names, NIK and mobile fragments and village names typed one key at a time; p50 and p95.
 - **resident memory** of the app process after loading and searching (peak RSS).
@@ -117,6 +121,13 @@ window = QMainWindow()
 window.resize(1366, 768)
 window.show()
 def done():
+    # On screen: the first timer pass comes before the window is exposed; the pass that
+    # exposes it paints it (the app's unlock screen is timed the same way).
+    handle = window.windowHandle()
+    while not handle.isExposed():
+        app.processEvents()
+        if not handle.isExposed():
+            time.sleep(0.0005)
     print(json.dumps({"shown": time.monotonic() - spawned}), flush=True)
     app.quit()
 QTimer.singleShot(0, done)
