@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import formatting, lanes
+from core import lanes
 from core import settings as settings_io
 from core.errors import ConflictError
 from core.settings import Settings
@@ -43,8 +43,8 @@ from models.keyfile import KdfParams
 from ui import preload, theme, translations
 from ui.about import APP_NAME, app_version
 from ui.app_context import AppContext
-from ui.errors import show_error, user_message
 from ui.idle import IdleWatcher
+from ui.record_actions import RecordActions
 from ui.screens.unlock import UnlockScreen
 from ui.session import (
     Enrollment,
@@ -59,8 +59,6 @@ from ui.tasks import run_in_background
 from ui.window_state import restore_window, save_window
 
 if TYPE_CHECKING:
-    from models.prospect_rows import ProspectRow
-    from models.services.prospects import ProspectSnapshot
     from ui.screens.needs_correction import NeedsCorrectionView
     from ui.screens.prospect_list import ProspectListView
     from ui.screens.review.supervisor_mode import SupervisorMode
@@ -124,6 +122,7 @@ class MainWindow(QMainWindow):
         from ui.screens.sync_panel import SyncActions
 
         self.sync_actions = SyncActions(self)  # sync panel, enrollment, message bar (UI.md §3.6)
+        self.records = RecordActions(self)  # delete, withdraw, history of one prospect
         self.printing: Any = None  # the Cetak menu (UI.md §3.5), made with the first session
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
@@ -237,10 +236,10 @@ class MainWindow(QMainWindow):
         return action
 
     def _trigger(self, slot: Callable[[], None]) -> None:
-        if slot in self._immediate or not self._after_opening(slot):
+        if slot in self._immediate or not self.after_opening(slot):
             slot()
 
-    def _after_opening(self, action: Callable[[], None]) -> bool:
+    def after_opening(self, action: Callable[[], None]) -> bool:
         """While the session opens (the list already shown), keep ``action`` for the moment it
         is open, so Ctrl+N or Enter on a row in that half-second is not lost (True: kept)."""
         if self.context is not None or self._opening is None:
@@ -437,8 +436,8 @@ class MainWindow(QMainWindow):
         theme.size_controls(view)
         view.open_requested.connect(self.open_prospect)
         view.new_requested.connect(self.new_prospect)
-        view.delete_requested.connect(self.delete_prospect)
-        view.side_panel.history_requested.connect(self.show_history)
+        view.delete_requested.connect(self.records.delete_prospect)
+        view.side_panel.history_requested.connect(self.records.show_history)
         view.model.total_changed.connect(self._list_total_changed)
         return view
 
@@ -474,7 +473,7 @@ class MainWindow(QMainWindow):
         """The password was right and the first page was read early: show the list now.
 
         The session (store, agent, sync) is still opening on the DB lane: its actions are kept
-        until ``_session_ready`` (``_after_opening``), while the list scrolls and searches (its
+        until ``_session_ready`` (``after_opening``), while the list scrolls and searches (its
         jobs queue behind the opening one and find the store through ``opening.store``)."""
         if opening.rows is None or self.session is not None:
             return  # the list loads the usual way once the session is open
@@ -483,7 +482,7 @@ class MainWindow(QMainWindow):
         self.list_view.show_first_page(opening.rows)
         self.status.clear_session()
         self.stack.setCurrentWidget(self.views)
-        self._set_session_chrome(True)  # its actions wait for the session (_after_opening)
+        self._set_session_chrome(True)  # its actions wait for the session (after_opening)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)  # working, and usable
         self._busy_cursor = True
         self.setWindowTitle(f"{APP_NAME} · {opening.profile.display_name}")
@@ -680,7 +679,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def open_prospect(self, prospect_id: uuid.UUID) -> None:
-        if self._after_opening(lambda: self.open_prospect(prospect_id)):
+        if self.after_opening(lambda: self.open_prospect(prospect_id)):
             return
         if self.context is None or not self._leave_editor():
             return
@@ -743,9 +742,9 @@ class MainWindow(QMainWindow):
         if self.sync is not None:
             self.sync.sync_now()
 
-    # -- delete / withdraw --------------------------------------------------------------------
+    # -- message boxes (record actions, about) ------------------------------------------------
 
-    def _confirm(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
+    def confirm(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(title)
@@ -766,60 +765,7 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
-    @Slot(object)
-    def delete_prospect(self, row: ProspectRow) -> None:
-        from models.services.prospects import READ_ONLY_BADGES
-
-        if self._after_opening(lambda: self.delete_prospect(row)) or self.context is None:
-            return
-        if row.badge in READ_ONLY_BADGES:
-            self._inform(self.tr("Delete"), user_message(ConflictError("read-only")))
-            return
-        name = row.full_name or self.tr("(no name)")
-        if row.revision == 0:
-            self._confirm(
-                self.tr("Delete draft"),
-                self.tr(
-                    "Delete the draft of {name}? It was never sent and will be gone from this laptop."
-                ).format(name=name),
-                self.tr("&Delete draft"),
-                lambda: self._run_delete(row, withdraw=False),
-            )
-        else:
-            self._confirm(
-                self.tr("Withdraw registration"),
-                self.tr(
-                    "Withdraw the registration of {name}? The server is told at the next sync."
-                ).format(name=name),
-                self.tr("&Withdraw"),
-                lambda: self._run_delete(row, withdraw=True),
-            )
-
-    def _run_delete(self, row: ProspectRow, *, withdraw: bool) -> None:
-        from models.services import prospects as prospect_service
-
-        if self.context is None:
-            return
-        db, agent = self.context.db, self.context.agent
-        if withdraw:
-            job: Callable[[], Any] = lambda: prospect_service.withdraw(  # noqa: E731
-                db, prospect_id=row.id, agent=agent
-            )
-        else:
-            job = lambda: prospect_service.delete_draft(db, prospect_id=row.id, agent=agent)  # noqa: E731
-        run_in_background(
-            lanes.db(),
-            job,
-            on_success=lambda _r: self._deleted(row),
-            on_error=lambda exc: show_error(self, exc),
-            owner=self.sync,
-        )
-
-    def _deleted(self, row: ProspectRow) -> None:
-        if self.sync is not None:
-            self.sync.notify_records_changed([row.id])
-
-    def _inform(self, title: str, text: str) -> QMessageBox:
+    def inform(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle(title)
@@ -829,43 +775,6 @@ class MainWindow(QMainWindow):
         self.active_dialog = box
         box.open()
         return box
-
-    @Slot(object)
-    def show_history(self, prospect_id: uuid.UUID) -> None:
-        from models.services import prospects as prospect_service
-
-        if self._after_opening(lambda: self.show_history(prospect_id)) or self.context is None:
-            return
-        db = self.context.db
-        run_in_background(
-            lanes.db(),
-            lambda: prospect_service.load(db, prospect_id=prospect_id),
-            on_success=self._history_loaded,
-            on_error=lambda exc: show_error(self, exc),
-            owner=self.sync,
-        )
-
-    def _history_loaded(self, snap: ProspectSnapshot) -> None:
-        lines = [
-            self.tr("Created: {when}").format(when=formatting.datetime_wib(snap.created_at)),
-            self.tr("Last change: {when}").format(when=formatting.datetime_wib(snap.updated_at)),
-            self.tr("Revision on this laptop: {n}").format(n=snap.revision),
-            self.tr("Revision on the server: {n}").format(
-                n=snap.server_rev if snap.server_rev is not None else "—"
-            ),
-            self.tr("Printed: {n}×").format(n=snap.printed_count),
-        ]
-        decision = snap.latest_decision
-        if decision is not None:
-            lines.append(
-                self.tr("Last decision: {outcome} by {who}, {when}").format(
-                    outcome=decision.outcome,
-                    who=decision.decided_by or "—",
-                    when=formatting.datetime_wib(decision.decided_at),
-                )
-            )
-        name = str(snap.payload.get("full_name") or "")
-        self._inform(self.tr("History of {name}").format(name=name), "\n".join(lines))
 
     # -- settings, help -----------------------------------------------------------------------
 
@@ -917,7 +826,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        self._inform(
+        self.inform(
             self.tr("About Jangkau"),
             self.tr(
                 "{app} {version}\nOffline-first enrollment of informal workers (BPU) into BPJS Ketenagakerjaan."

@@ -280,6 +280,24 @@ def test_delete_key_on_a_sent_prospect_offers_withdrawal(qtbot, unlocked_window)
     assert row.id in [r.id for r in withdrawn]
 
 
+def test_the_history_button_shows_the_record_history(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    view.table.selectRow(3)
+    row = view.selected_row()
+    panel = view.side_panel
+    qtbot.waitUntil(
+        lambda: panel.snapshot is not None and panel.snapshot.id == row.id, timeout=5_000
+    )
+    qtbot.mouseClick(panel.history_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(unlocked_window.active_dialog, QMessageBox), timeout=5_000)
+    box = unlocked_window.active_dialog
+    assert box.windowTitle() == f"Riwayat {row.full_name}"
+    assert box.text().startswith("Dibuat: ")
+    assert f"Revisi di laptop ini: {row.revision}" in box.text()
+    box.accept()
+    qtbot.waitUntil(lambda: unlocked_window.active_dialog is None, timeout=5_000)
+
+
 def test_empty_store_says_how_to_start(qtbot, make_main_window, empty_profile):
     from tests.ui.conftest import unlock
 

@@ -2055,66 +2055,6 @@
         <translation>Batal</translation>
     </message>
     <message>
-        <source>Delete</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
-        <source>(no name)</source>
-        <translation>(tanpa nama)</translation>
-    </message>
-    <message>
-        <source>Delete draft</source>
-        <translation>Hapus draf</translation>
-    </message>
-    <message>
-        <source>Delete the draft of {name}? It was never sent and will be gone from this laptop.</source>
-        <translation>Hapus draf {name}? Draf ini belum pernah dikirim dan akan hilang dari laptop ini.</translation>
-    </message>
-    <message>
-        <source>&amp;Delete draft</source>
-        <translation>&amp;Hapus draf</translation>
-    </message>
-    <message>
-        <source>Withdraw registration</source>
-        <translation>Batalkan pendaftaran</translation>
-    </message>
-    <message>
-        <source>Withdraw the registration of {name}? The server is told at the next sync.</source>
-        <translation>Batalkan pendaftaran {name}? Server diberi tahu saat sinkronisasi berikutnya.</translation>
-    </message>
-    <message>
-        <source>&amp;Withdraw</source>
-        <translation>&amp;Batalkan pendaftaran</translation>
-    </message>
-    <message>
-        <source>Created: {when}</source>
-        <translation>Dibuat: {when}</translation>
-    </message>
-    <message>
-        <source>Last change: {when}</source>
-        <translation>Terakhir diubah: {when}</translation>
-    </message>
-    <message>
-        <source>Revision on this laptop: {n}</source>
-        <translation>Revisi di laptop ini: {n}</translation>
-    </message>
-    <message>
-        <source>Revision on the server: {n}</source>
-        <translation>Revisi di server: {n}</translation>
-    </message>
-    <message>
-        <source>Printed: {n}×</source>
-        <translation>Dicetak: {n}×</translation>
-    </message>
-    <message>
-        <source>Last decision: {outcome} by {who}, {when}</source>
-        <translation>Keputusan terakhir: {outcome} oleh {who}, {when}</translation>
-    </message>
-    <message>
-        <source>History of {name}</source>
-        <translation>Riwayat {name}</translation>
-    </message>
-    <message>
         <source>{app} {version}
 Offline-first enrollment of informal workers (BPU) into BPJS Ketenagakerjaan.</source>
         <translation>{app} {version}
@@ -3369,6 +3309,69 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>RecordActions</name>
+    <message>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(tanpa nama)</translation>
+    </message>
+    <message>
+        <source>Delete draft</source>
+        <translation>Hapus draf</translation>
+    </message>
+    <message>
+        <source>Delete the draft of {name}? It was never sent and will be gone from this laptop.</source>
+        <translation>Hapus draf {name}? Draf ini belum pernah dikirim dan akan hilang dari laptop ini.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete draft</source>
+        <translation>&amp;Hapus draf</translation>
+    </message>
+    <message>
+        <source>Withdraw registration</source>
+        <translation>Batalkan pendaftaran</translation>
+    </message>
+    <message>
+        <source>Withdraw the registration of {name}? The server is told at the next sync.</source>
+        <translation>Batalkan pendaftaran {name}? Server diberi tahu saat sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw</source>
+        <translation>&amp;Batalkan pendaftaran</translation>
+    </message>
+    <message>
+        <source>Created: {when}</source>
+        <translation>Dibuat: {when}</translation>
+    </message>
+    <message>
+        <source>Last change: {when}</source>
+        <translation>Terakhir diubah: {when}</translation>
+    </message>
+    <message>
+        <source>Revision on this laptop: {n}</source>
+        <translation>Revisi di laptop ini: {n}</translation>
+    </message>
+    <message>
+        <source>Revision on the server: {n}</source>
+        <translation>Revisi di server: {n}</translation>
+    </message>
+    <message>
+        <source>Printed: {n}×</source>
+        <translation>Dicetak: {n}×</translation>
+    </message>
+    <message>
+        <source>Last decision: {outcome} by {who}, {when}</source>
+        <translation>Keputusan terakhir: {outcome} oleh {who}, {when}</translation>
+    </message>
+    <message>
+        <source>History of {name}</source>
+        <translation>Riwayat {name}</translation>
     </message>
 </context>
 <context>
