@@ -190,14 +190,20 @@ def test_enter_opens_the_selected_prospect_in_the_editor(qtbot, unlocked_window)
     qtbot.waitUntil(lambda: editor.name_edit.text() == row.full_name, timeout=10_000)
 
 
-def test_side_panel_shows_the_selected_prospect(qtbot, unlocked_window):
-    view = unlocked_window.list_view
-    view.table.selectRow(5)
+def _select_and_show(qtbot, view, index: int):
+    """Select row ``index`` and wait until the side panel shows that prospect."""
+    view.table.selectRow(index)
     row = view.selected_row()
     panel = view.side_panel
     qtbot.waitUntil(
         lambda: panel.snapshot is not None and panel.snapshot.id == row.id, timeout=5_000
     )
+    return row, panel
+
+
+def test_side_panel_shows_the_selected_prospect(qtbot, unlocked_window):
+    view = unlocked_window.list_view
+    row, panel = _select_and_show(qtbot, view, 5)
     assert panel.name_label.text() == row.full_name
     assert panel.detail_values["nik"].text() == mask_nik(row.nik)
     assert panel.print_button.isEnabled() and panel.print_button.toolTip()
@@ -207,10 +213,7 @@ def test_searching_keeps_the_shown_record_without_reading_it_again(qtbot, unlock
     """A search that keeps the selected prospect selects it again; the side panel keeps what it
     shows (no DB read per keystroke), and reads it again when the record changes."""
     view = unlocked_window.list_view
-    view.table.selectRow(5)
-    row = view.selected_row()
-    panel = view.side_panel
-    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.snapshot.id == row.id)
+    row, panel = _select_and_show(qtbot, view, 5)
     shown = panel.snapshot
     loads: list[object] = []
     original = panel._load
@@ -281,13 +284,7 @@ def test_delete_key_on_a_sent_prospect_offers_withdrawal(qtbot, unlocked_window)
 
 
 def test_the_history_button_shows_the_record_history(qtbot, unlocked_window):
-    view = unlocked_window.list_view
-    view.table.selectRow(3)
-    row = view.selected_row()
-    panel = view.side_panel
-    qtbot.waitUntil(
-        lambda: panel.snapshot is not None and panel.snapshot.id == row.id, timeout=5_000
-    )
+    row, panel = _select_and_show(qtbot, unlocked_window.list_view, 3)
     qtbot.mouseClick(panel.history_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(unlocked_window.active_dialog, QMessageBox), timeout=5_000)
     box = unlocked_window.active_dialog
