@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         from ui.screens.outreach.coverage_actions import CoverageActions
 
         self.coverage = CoverageActions(self)  # Kegiatan (Ctrl+4), Dasbor (Ctrl+5), event combo
-        from ui.screens.sync_panel import SyncActions
+        from ui.screens.sync_actions import SyncActions
 
         self.sync_actions = SyncActions(self)  # sync panel, enrollment, message bar (UI.md §3.6)
         self.records = RecordActions(self)  # delete, withdraw, history of one prospect

@@ -5,7 +5,8 @@ line "Belum terkirim n | Tidak valid n | Konflik n | Perlu perbaikan n", the pro
 running cycle ("Memeriksa server → Mengirim n/m → Mengambil perubahan") with *Batal*, the log
 (Waktu, Kejadian, Hasil) and *Salin rincian untuk dukungan* (codes and counts only, never NIK or
 phone). ``EnrollDialog`` enrolls the laptop (server, code, account password, laptop name).
-``SyncActions`` adds both to the main window with a message bar for revoked/captive/too-old.
+``ui.screens.sync_actions.SyncActions`` adds both to the main window (loading this module when
+one of them is first opened).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import math
 import platform
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QEvent, Qt, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,12 +25,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -46,7 +45,7 @@ from ui.sync_controller import (
     SyncController,
 )
 
-__all__ = ["EnrollDialog", "SyncActions", "SyncPanel"]
+__all__ = ["EnrollDialog", "SyncPanel"]
 
 
 class SyncPanel(QDialog):
@@ -380,86 +379,3 @@ class EnrollDialog(QDialog):
         self._busy = False
         self.problem_label.setText(user_message(exc))
         self._changed()
-
-
-class SyncActions(QObject):
-    """*Sinkronisasi → Panel sinkronisasi…*, *Daftarkan laptop ini…* and the message bar."""
-
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.main = window
-        self.panel: SyncPanel | None = None
-        menu = getattr(window, "sync_menu", None)
-        self.act_panel = QAction(window)
-        self.act_panel.triggered.connect(self.show_panel)
-        self.act_enroll = QAction(window)
-        self.act_enroll.triggered.connect(self.show_enroll)
-        if menu is not None:
-            menu.addAction(self.act_panel)
-            menu.addAction(self.act_enroll)
-        self.bar = QToolBar(window)
-        self.bar.setObjectName("syncMessageBar")
-        self.bar.setMovable(False)
-        self.bar.setFloatable(False)
-        self.message = QLabel(self.bar)
-        self.message.setObjectName("errorText")
-        self.message.setWordWrap(True)
-        self.bar.addWidget(self.message)
-        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
-        self.bar.setVisible(False)
-        self.retranslate_ui()
-
-    def retranslate_ui(self) -> None:
-        self.act_panel.setText(self.tr("Sync &panel…"))
-        self.act_enroll.setText(self.tr("&Enroll this laptop…"))
-
-    def attach(self, controller: SyncController) -> None:
-        controller.message_changed.connect(self._message)
-        controller.enroll_failed.connect(self._enroll_failed)
-        controller.enroll_finished.connect(lambda _r: self._message(""))
-        self._message(controller.message)
-
-    @Slot(object)
-    def _enroll_failed(self, exc: BaseException) -> None:
-        """The wizard's *Daftarkan sekarang* has no dialog left to answer in: say it here."""
-        self.message.setText(user_message(exc))
-        self.bar.setVisible(True)
-
-    def detach(self) -> None:
-        self.bar.setVisible(False)
-        if self.panel is not None:
-            self.panel.close()
-            self.panel = None
-
-    @Slot(str)
-    def _message(self, code: str) -> None:
-        text = message_for_code(code) if code else None
-        self.message.setText(text or "")
-        self.bar.setVisible(bool(text))
-
-    def show_panel(self) -> SyncPanel | None:
-        controller = getattr(self.main, "sync", None)
-        if controller is None:
-            return None
-        if self.panel is None or self.panel.controller is not controller:
-            self.panel = SyncPanel(controller, self.main)
-        self.panel.show()
-        self.panel.raise_()
-        return self.panel
-
-    def show_enroll(self, parent: QWidget | None = None) -> EnrollDialog | None:
-        controller = getattr(self.main, "sync", None)
-        session = getattr(self.main, "session", None)
-        if controller is None or session is None:
-            return None
-        settings = getattr(self.main, "settings", None)
-        dialog = EnrollDialog(
-            controller,
-            username=session.profile.username,
-            server_url=(getattr(settings, "server_url", None) or ""),
-            parent=parent or self.main,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
