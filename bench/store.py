@@ -25,8 +25,9 @@ from models.db import Database, key_path_for
 from models.keyfile import KeyFile
 from models.prospect import Prospect
 from models.repositories import search
-from models.services import demo_seed, prospects
+from models.services import demo_seed
 from models.services.context import AgentContext
+from tests.models.synthetic import save_item
 
 TODAY = date(2026, 9, 1)
 PASSWORD = "bench-kata-sandi"
@@ -113,17 +114,7 @@ def _bench_saves(db: Database, rng: random.Random) -> None:
     times = []
     for item in items:
         times.append(
-            _timed(
-                lambda item=item: prospects.save(
-                    db,
-                    prospect_id=item.id,
-                    payload=item.payload,
-                    submit=True,
-                    agent=AGENT,
-                    today=TODAY,
-                    consent=item.consent,
-                )
-            )
+            _timed(lambda item=item: save_item(db, item, agent=AGENT, today=TODAY, submit=True))
         )
     times = times[20:]  # the first saves warm statement caches
     _line(
@@ -136,13 +127,8 @@ def _bench_saves(db: Database, rng: random.Random) -> None:
         changed = dict(item.payload, address_line="Jl. Baru No. 2")
         drafts.append(
             _timed(
-                lambda item=item, changed=changed: prospects.save(
-                    db,
-                    prospect_id=item.id,
-                    payload=changed,
-                    submit=False,
-                    agent=AGENT,
-                    today=TODAY,
+                lambda item=item, changed=changed: save_item(
+                    db, item, agent=AGENT, today=TODAY, payload=changed, consent=None
                 )
             )
         )

@@ -8,13 +8,11 @@ import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams
-from models.services import prospects
 from models.services.context import AgentContext
 from models.services.demo_seed import SyntheticProspect, make_prospect
 
@@ -80,18 +78,3 @@ def synthetic(rng: random.Random, today: date) -> Callable[..., SyntheticProspec
         return item
 
     return make
-
-
-def save_item(
-    db: Database, item: SyntheticProspect, *, agent: AgentContext, today: date, submit: bool = False
-) -> Any:
-    """Save a synthetic prospect with its own consent: the service call most tests make."""
-    return prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=submit,
-        agent=agent,
-        today=today,
-        consent=item.consent,
-    )

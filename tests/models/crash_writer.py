@@ -23,9 +23,9 @@ from datetime import date
 from pathlib import Path
 
 from models.db import Database
-from models.services import prospects
 from models.services.context import AgentContext
 from models.services.demo_seed import make_prospect
+from tests.models.synthetic import save_item
 
 TODAY = date(2026, 9, 1)
 AGENT = AgentContext(username="crash", branch_code="PEKALONGAN")
@@ -43,15 +43,7 @@ def _child(db: Database, seed: int) -> None:
     while True:
         item = make_prospect(rng, today=TODAY, mobile_number=seed * 10_000 + n)
         n += 1
-        prospects.save(
-            db,
-            prospect_id=item.id,
-            payload=item.payload,
-            submit=True,
-            agent=AGENT,
-            today=TODAY,
-            consent=item.consent,
-        )
+        save_item(db, item, agent=AGENT, today=TODAY, submit=True)
         _say(f"acked {item.id}")
 
 
@@ -59,15 +51,7 @@ def _warm(db: Database) -> None:
     """One full save: imports, rule tables, mappers and this engine's statement cache are ready
     before the first fork. Then every connection is closed: none may cross ``fork``."""
     item = make_prospect(random.Random(0), today=TODAY, mobile_number=0)
-    prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=item.payload,
-        submit=True,
-        agent=AGENT,
-        today=TODAY,
-        consent=item.consent,
-    )
+    save_item(db, item, agent=AGENT, today=TODAY, submit=True)
     db.engine.dispose()
 
 

@@ -11,7 +11,7 @@ from core.errors import ValidationError
 from models.db import Database
 from models.repositories import search
 from models.services import prospects
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 
 
 def _counts(db: Database) -> dict[str, int]:

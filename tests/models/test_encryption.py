@@ -12,7 +12,8 @@ import sqlcipher3
 from core.errors import StoreError, WrongPasswordError
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams, KeyFile
-from tests.models.conftest import PASSWORD, save_item
+from tests.models.conftest import PASSWORD
+from tests.models.synthetic import save_item
 
 NAME = "SUMIRAH WIDYASTUTI"
 

@@ -16,20 +16,11 @@ from models.repositories import outbox
 from models.services import prospects
 from models.services.changes import parse_body
 from sync.protocol import Change, ProspectPayload, is_uuid7
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 
 
-def _submit(db, item, agent, today, **kw):  # type: ignore[no-untyped-def]
-    return prospects.save(
-        db,
-        prospect_id=item.id,
-        payload=kw.pop("payload", item.payload),
-        submit=True,
-        agent=agent,
-        today=today,
-        consent=kw.pop("consent", item.consent),
-        **kw,
-    )
+def _submit(db, item, agent, today, **changes):  # type: ignore[no-untyped-def]
+    return save_item(db, item, agent=agent, today=today, submit=True, **changes)
 
 
 def test_new_ids_are_uuid7():

@@ -14,7 +14,8 @@ from core.errors import StoreError, WrongPasswordError
 from models import recovery
 from models.db import Database, key_path_for
 from models.keyfile import KdfParams, KeyFile
-from tests.models.conftest import PASSWORD, save_item
+from tests.models.conftest import PASSWORD
+from tests.models.synthetic import save_item
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = b"frasa-sandi-kantor-cabang"

@@ -10,7 +10,7 @@ import pytest
 from core.errors import NotFoundError
 from models.repositories import outreach_events, visits
 from models.services import prospects
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 
 
 def _prospect(db, synthetic, agent, today, **overrides):  # type: ignore[no-untyped-def]

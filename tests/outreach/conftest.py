@@ -17,6 +17,7 @@ from models.decision import Decision
 from models.prospect import Prospect
 from models.services.context import AgentContext
 from tests.models import conftest as _store
+from tests.models.synthetic import save_item
 from tests.server import conftest as _server
 from tests.ui import conftest as _ui
 from tests.ui.review import conftest as _review
@@ -69,7 +70,7 @@ def record(
 
     def make(*, submit: bool = False, **overrides: Any) -> uuid.UUID:
         item = synthetic(**overrides)
-        _store.save_item(db, item, agent=agent, today=today, submit=submit)
+        save_item(db, item, agent=agent, today=today, submit=submit)
         return item.id
 
     return make

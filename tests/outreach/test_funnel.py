@@ -11,7 +11,7 @@ from core.errors import NotFoundError
 from core.formatting import to_wib
 from models.services import followups, funnel, prospects
 from models.services.funnel import STAGES, reached_stage
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 from tests.outreach.conftest import approve
 
 

@@ -16,7 +16,7 @@ from models.repositories import outbox
 from models.services import followups, outreach, sync_apply
 from models.services.changes import parse_body
 from sync.protocol import OutreachEventPayload, PushResult, payload_hash
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 
 
 def _start(db, agent, today, **overrides):  # type: ignore[no-untyped-def]

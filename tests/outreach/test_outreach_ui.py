@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from models.services import followups, outreach
-from tests.models.conftest import save_item
+from tests.models.synthetic import save_item
 from tests.ui.conftest import wait_for_tasks
 from ui.screens.outreach.outreach_view import OutreachView
 
