@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,16 +77,28 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
             time.sleep(0.002)
 
     rows_painted: list[bool] = []
-    from ui.screens.prospect_list import ProspectTable
+    # PySide keeps a borrowed pointer to a Python override it has called: the noting paint
+    # must outlive the window, or a later paint calls whatever object took its memory.
+    painters: list[object] = []
 
-    paint_event = ProspectTable.paintEvent
+    def watch_rows() -> Callable[[], None]:
+        """From *Buka* on, note when the list's paint has painted rows: they are on screen
+        then. (An app-wide event filter would see every event of the unlock and slow it down.)
+        Imported here, not earlier: the app imports the list at *Buka* (or while the password
+        is typed), and an earlier import would move its cost out of the timed stretch. Returns
+        what puts the list's own paint back."""
+        from ui.screens.prospect_list import ProspectTable
 
-    def paint_and_note(table: ProspectTable, event: object) -> None:
-        """The list's paint, noting when it has painted rows: they are on screen then. (An
-        app-wide event filter would see every event of the unlock and slow it down.)"""
-        paint_event(table, event)  # type: ignore[arg-type]
-        if table.model() is not None and table.model().rowCount() > 0:
-            rows_painted.append(True)
+        paint_event = ProspectTable.paintEvent
+
+        def paint_and_note(table: ProspectTable, event: object) -> None:
+            paint_event(table, event)  # type: ignore[arg-type]
+            if table.model() is not None and table.model().rowCount() > 0:
+                rows_painted.append(True)
+
+        painters.append(paint_and_note)
+        ProspectTable.paintEvent = paint_and_note  # type: ignore[method-assign]
+        return lambda: setattr(ProspectTable, "paintEvent", paint_event)
 
     def first_frame() -> None:
         # The unlock screen on screen: the pass that exposes the window paints it (the bare
@@ -105,18 +118,18 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
                 QTest.keyClick(edit, char)
                 idle(TYPING_MS / 1000)
             idle(TYPING_MS / 1000)
-            ProspectTable.paintEvent = paint_and_note  # type: ignore[method-assign]
             enter = time.monotonic()
+            unwatch = watch_rows()
             QTest.keyClick(edit, Qt.Key.Key_Return)
         else:
-            ProspectTable.paintEvent = paint_and_note  # type: ignore[method-assign]
             enter = time.monotonic()
+            unwatch = watch_rows()
             window.unlock_screen.password_edit.setText(PASSWORD)
             window.unlock_screen.try_unlock()
         spin_until(lambda: bool(rows_painted))  # the first page painted in the list
         out["usable"] = time.monotonic() - spawned
         out["enter_to_usable"] = time.monotonic() - enter
-        ProspectTable.paintEvent = paint_event  # type: ignore[method-assign]
+        unwatch()
         model = window.list_view.model
         out["waited"] = out["unlock_screen"] + out["enter_to_usable"]
         spin_until(lambda: window.status.texts()["total"] != "", timeout=120)
