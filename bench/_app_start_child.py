@@ -82,11 +82,13 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
     painters: list[object] = []
 
     def watch_rows() -> Callable[[], None]:
-        """From *Buka* on, note when the list's paint has painted rows: they are on screen
-        then. (An app-wide event filter would see every event of the unlock and slow it down.)
-        Imported here, not earlier: the app imports the list at *Buka* (or while the password
-        is typed), and an earlier import would move its cost out of the timed stretch. Returns
-        what puts the list's own paint back."""
+        """Once *Buka* is pressed, note when the list's paint has painted rows: they are on
+        screen then. (An app-wide event filter would see every event of the unlock and slow it
+        down.) Called right after the press, before the event loop runs again: the app has
+        imported and built the list by then (while the key is derived, or while the password
+        was typed), and nothing has painted it yet. Importing it here any earlier would move
+        the app's own import out of the timed stretch, or, before the press, in front of the
+        key derivation it overlaps. Returns what puts the list's own paint back."""
         from ui.screens.prospect_list import ProspectTable
 
         paint_event = ProspectTable.paintEvent
@@ -119,13 +121,13 @@ def _child(base: Path, spawned: float, *, typed: bool = False) -> None:
                 idle(TYPING_MS / 1000)
             idle(TYPING_MS / 1000)
             enter = time.monotonic()
-            unwatch = watch_rows()
             QTest.keyClick(edit, Qt.Key.Key_Return)
+            unwatch = watch_rows()
         else:
             enter = time.monotonic()
-            unwatch = watch_rows()
             window.unlock_screen.password_edit.setText(PASSWORD)
             window.unlock_screen.try_unlock()
+            unwatch = watch_rows()
         spin_until(lambda: bool(rows_painted))  # the first page painted in the list
         out["usable"] = time.monotonic() - spawned
         out["enter_to_usable"] = time.monotonic() - enter

@@ -7,8 +7,8 @@ Prints, next to their targets:
   app does not) does what ``main.py`` does (imports, QApplication, theme, translators, MainWindow), unlocks the
   100k-prospect profile through the real unlock screen (the password is entered once that screen
   is exposed, which paints it) and stops the clock when the list's viewport has been painted with the
-  first page's rows (an event filter sees the paint event; nothing forces an extra repaint, which
-  used to paint the whole window a second time). The profile uses light Argon2 parameters
+  first page's rows (a note in the list's own paint, hooked right after the press; nothing forces
+  an extra repaint, which used to paint the whole window a second time). The profile uses light Argon2 parameters
   so the figure is the app's own work; the production key derivation (0.5–1 s by design, SYNC §8)
   is measured and printed on its own line.
 - **the agent's wait**: the same start, but the password is typed as a person types it (real
