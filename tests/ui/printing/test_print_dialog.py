@@ -59,8 +59,8 @@ def test_two_prospects_are_listed_and_page_one_is_drawn_on_white(qtbot, open_dia
     # until the user zooms, the page fills the view's width (at most its real size)
     zoom = dialog.preview.zoom
     assert 50 <= zoom <= 100 and dialog.controls.zoom_label.text() == f"{zoom}%"
-    assert not dialog.preview.scroll.horizontalScrollBar().isVisible()
-    room = dialog.preview.scroll.viewport().width()
+    assert not dialog.preview.scroll_area.horizontalScrollBar().isVisible()
+    room = dialog.preview.scroll_area.viewport().width()
     assert dialog.preview.page_label.width() <= room - 32 < dialog.preview.page_label.width() + 40
 
 
@@ -91,7 +91,7 @@ def test_pages_and_zoom_follow_the_keys(qtbot, open_dialog, add_prospect):
     for _ in range(12):
         click(qtbot, dialog.controls.zoom_in_button)
     assert dialog.controls.zoom_label.text() == "200%"  # the largest step
-    bar = dialog.preview.scroll.horizontalScrollBar()
+    bar = dialog.preview.scroll_area.horizontalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2_000)  # wider than the view now
     dialog.resize(dialog.width() - 100, dialog.height())  # the user's zoom stays
     qtbot.waitUntil(lambda: not dialog.preview._refit.isActive(), timeout=2_000)
@@ -252,3 +252,21 @@ def test_layout_fits_without_truncation_or_duplicate_mnemonics(qtbot, open_dialo
         assert duplicate_mnemonics(dialog) == {}, language
     translations.set_language("id")
     assert dialog.save_button.text() == "&Simpan PDF"
+
+
+def test_other_printer_opens_the_print_dialog(qtbot, open_dialog, add_prospect):
+    """*Printer lain…* opens Qt's print dialog with the copies asked for; closing it prints
+    nothing and forgets it. (PySide's QPrintDialog binds only open(receiver, member): a plain
+    ``dialog.open()`` raised TypeError here.)"""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from ui.screens.printing.printers import PrinterChoice
+
+    dialog = open_dialog(ids=[add_prospect("SITI AMINAH")])
+    assert dialog.output.print_now(PrinterChoice(kind="dialog"), copies=2) is None
+    chooser = dialog.output.print_dialog
+    assert isinstance(chooser, QPrintDialog)
+    qtbot.waitUntil(chooser.isVisible, timeout=5000)
+    assert chooser.isModal() and chooser.printer().copyCount() == 2
+    chooser.reject()
+    qtbot.waitUntil(lambda: dialog.output.print_dialog is None, timeout=5000)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 import shiboken6
 from PySide6.QtCore import QDir, QObject, QStandardPaths, Slot
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
 
 from core import formatting, lanes
 from core.errors import Cancelled
@@ -144,7 +144,9 @@ class PrintOutput(QObject):
         dialog.accepted.connect(lambda: self.print_to(printer, copies=printer.copyCount()))
         dialog.finished.connect(lambda _r: setattr(self, "print_dialog", None))
         self.print_dialog = dialog
-        dialog.open()
+        # QPrintDialog's binding lacks C++'s ``using QDialog::open``: ``dialog.open()`` raises
+        # TypeError (only open(receiver, member) is bound), so call QDialog's (window-modal).
+        QDialog.open(dialog)
         return None
 
     def _print_lp(self, printer: str | None, copies: int) -> Job | None:
