@@ -18,7 +18,7 @@ help:
 	@echo "make run    - set up everything, start the desktop app in demo mode"
 	@echo "make test   - set up everything, run the whole suite headless"
 	@echo "make bench  - speed benchmarks (numbers and ratios)"
-	@echo "make lint   - ruff check + format check + mypy (all but ui/)"
+	@echo "make lint   - ruff check + format check + mypy (app packages + main.py)"
 
 ## --- bootstrap -------------------------------------------------------------------------------
 syscheck:
@@ -72,7 +72,7 @@ bench: bootstrap
 lint: env
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy core models sync printing server
+	$(VENV)/bin/mypy core models sync printing server ui main.py
 
 i18n: env
 	$(PY) -m ui.i18n.build --update

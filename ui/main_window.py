@@ -17,7 +17,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -59,6 +59,7 @@ from ui.tasks import run_in_background
 from ui.window_state import restore_window, save_window
 
 if TYPE_CHECKING:
+    from ui.screens.editor.editor_widget import ProspectEditor
     from ui.screens.needs_correction import NeedsCorrectionView
     from ui.screens.prospect_list import ProspectListView
     from ui.screens.review.supervisor_mode import SupervisorMode
@@ -71,6 +72,12 @@ __all__ = ["MainWindow", "PREPARE_DELAY_MS"]
 # How long the unlock screen waits, idle, before building the list screen in advance; no one
 # types a password this fast, and a fast typist's keys are not delayed by it.
 PREPARE_DELAY_MS = 300
+
+
+def _application() -> QApplication:
+    """The running application, typed: ``instance()`` answers a ``QCoreApplication``, but a
+    window exists only under a ``QApplication``."""
+    return cast(QApplication, QApplication.instance())
 
 
 class MainWindow(QMainWindow):
@@ -96,7 +103,7 @@ class MainWindow(QMainWindow):
         self.sync: SyncController | None = None
         self.list_view: ProspectListView | None = None
         self.corrections_view: NeedsCorrectionView | None = None
-        self.editor: Any = None
+        self.editor: ProspectEditor | None = None
         self.active_dialog: QWidget | None = None
         self._today = today
         self._argon2 = argon2_params
@@ -127,7 +134,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.auto_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock)
         self._opening: OpeningSession | None = None
-        self._deferred: list[Callable[[], None]] = []
+        self._deferred: list[Callable[[], object]] = []
         self._busy_cursor = False
         self._immediate = {
             self.close,
@@ -193,7 +200,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _supervisor_sign_in(self) -> None:
-        theme.watch_controls(QApplication.instance())
+        theme.watch_controls(_application())
         self.supervisor.sign_in()
 
     def _centred_card(self, content: QWidget) -> QWidget:
@@ -222,7 +229,7 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         glyph: str | None,
-        slot: Callable[[], None],
+        slot: Callable[[], object],
         shortcut: QKeySequence | str | None = None,
     ) -> QAction:
         action = QAction(self)
@@ -235,11 +242,11 @@ class MainWindow(QMainWindow):
         self.addAction(action)
         return action
 
-    def _trigger(self, slot: Callable[[], None]) -> None:
+    def _trigger(self, slot: Callable[[], object]) -> None:
         if slot in self._immediate or not self.after_opening(slot):
             slot()
 
-    def after_opening(self, action: Callable[[], None]) -> bool:
+    def after_opening(self, action: Callable[[], object]) -> bool:
         """While the session opens (the list already shown), keep ``action`` for the moment it
         is open, so Ctrl+N or Enter on a row in that half-second is not lost (True: kept)."""
         if self.context is not None or self._opening is None:
@@ -379,7 +386,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_setup(self) -> None:
-        theme.watch_controls(QApplication.instance())
+        theme.watch_controls(_application())
         self._set_session_chrome(False)
         self.wizard.start(language=self.settings.language)
         self.stack.setCurrentWidget(self.wizard_holder)
@@ -448,7 +455,7 @@ class MainWindow(QMainWindow):
         derived after *Buka*. ``warm`` also paints it once off screen, so the first real paint
         finds its fonts and icons ready."""
         if warm:  # idle: the sizing filter's cost (types of every object) is paid now
-            theme.watch_controls(QApplication.instance())
+            theme.watch_controls(_application())
         if self.session is not None or self.list_view is not None or self._spare_list:
             return
         self._spare_list = self._new_list_view()
@@ -578,7 +585,7 @@ class MainWindow(QMainWindow):
             on_error=lambda exc: log.error("reading enrollment failed", exc_info=exc),
             owner=self.sync,
         )
-        theme.watch_controls(QApplication.instance())  # dialogs and the editor from here on
+        theme.watch_controls(_application())  # dialogs and the editor from here on
         preload.release()
         preload.freeze_modules()  # the session's modules are loaded now (on the DB lane)
         log.info("session started for profile %s", session.profile.slug)
@@ -655,7 +662,7 @@ class MainWindow(QMainWindow):
         if self.list_view is not None and self.views.currentWidget() is self.list_view:
             self.list_view.focus_search()
 
-    def _ensure_editor(self) -> Any:
+    def _ensure_editor(self) -> ProspectEditor:
         if self.editor is None:
             from ui.screens.editor.editor_widget import ProspectEditor
 
@@ -675,7 +682,7 @@ class MainWindow(QMainWindow):
             return
         editor = self._ensure_editor()
         editor.load_new(**self.coverage.new_prospect_args())  # joins the chosen event
-        self._show_editor()
+        self._show_editor(editor)
 
     @Slot(object)
     def open_prospect(self, prospect_id: uuid.UUID) -> None:
@@ -686,12 +693,12 @@ class MainWindow(QMainWindow):
         editor = self._ensure_editor()
         self._return_to = self.views.currentWidget()
         editor.load_existing(prospect_id)
-        self._show_editor()
+        self._show_editor(editor)
 
-    def _show_editor(self) -> None:
-        if self.views.currentWidget() is not self.editor:
+    def _show_editor(self, editor: ProspectEditor) -> None:
+        if self.views.currentWidget() is not editor:
             self._return_to = self.views.currentWidget()
-        self.views.setCurrentWidget(self.editor)
+        self.views.setCurrentWidget(editor)
         self._set_session_chrome(True)
         self.act_save.setEnabled(True)
 

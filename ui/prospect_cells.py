@@ -20,6 +20,8 @@ paint (font, palette colours, selection, focus) is read there once.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -145,7 +147,8 @@ class ProspectCellDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)  # one cell: the style's own focus frame
             return
         text = self._model.cells(number)[column]
-        x, y, width, height = option.rect.getRect()
+        # The stubs type QRect.getRect() as ``object``; it is the tuple (x, y, width, height).
+        x, y, width, height = cast("tuple[int, int, int, int]", option.rect.getRect())
         selected = number == state.selected_row
         if selected:
             painter.fillRect(x, y, width, height, state.highlight)
@@ -166,7 +169,8 @@ class ProspectCellDelegate(QStyledItemDelegate):
                 painter.setPen(state.muted if is_muted(row) else state.text)
             # Placed as QCommonStyle places a text: right-aligned by its advance, centred
             # vertically by its rounded height.
-            at = right - text_width if column in RIGHT_ALIGNED else left
+            # int() truncates as PySide does when handed the float advance.
+            at = int(right - text_width) if column in RIGHT_ALIGNED else left
             painter.drawStaticText(at, y + (height - round(text_height)) // 2, static)
             if bold:
                 painter.setFont(state.font)

@@ -14,20 +14,26 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.demo import DemoProfile
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img" / "ui"
 SIZE = (1366, 768)
 
 
-def _wait(app: object, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+def _wait(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0) -> None:
     from PySide6.QtCore import QEventLoop
 
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise TimeoutError("screen did not settle")
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)  # type: ignore[attr-defined]
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
 
 def main() -> int:
@@ -40,52 +46,60 @@ def main() -> int:
 
     import ui  # noqa: F401 - protects None before any Qt call
     from core.settings import Settings
-    from ui import theme, translations
+    from ui import theme
     from ui.demo import ensure_demo_profile
-    from ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
     theme.apply_theme(app, touch_mode="off")
     OUT.mkdir(parents=True, exist_ok=True)
     demo = ensure_demo_profile(Settings())
     for language in ("id", "en"):
-        translations.set_language(language)
-        settings = Settings(language=language, last_profile=demo.profile.slug)
-        window = MainWindow(settings, restore_geometry=False)
-        window.resize(*SIZE)
-        window.show()
-        _wait(app, lambda w=window: w.unlock_screen.isVisible())
-        if language == "id":
-            window.grab().save(str(OUT / "unlock.png"))
-        window.unlock_screen.password_edit.setText(demo.password)
-        window.unlock_screen.try_unlock()
-        _wait(app, lambda w=window: w.list_view is not None)
-        view = window.list_view
-        _wait(app, lambda v=view: v.model.rowCount() > 0 and v.model.total is not None)
-        view.table.selectRow(2)
-        chosen = view.selected_row()
-        _wait(
-            app,
-            lambda v=view, c=chosen: (
-                v.side_panel.snapshot is not None and v.side_panel.snapshot.id == c.id
-            ),
-        )
-        _wait(app, lambda v=view: v.village_choices.rowCount() > 1)
-        _wait(app, lambda w=window: w.status.texts()["total"] != "")
-        suffix = "" if language == "id" else "_en"
-        window.grab().save(str(OUT / f"main_window{suffix}.png"))
-        if language == "id":
-            window.show_setup()
-            window.wizard.next()
-            app.processEvents()
-            window.grab().save(str(OUT / "setup_wizard.png"))
-        window.close()
-        _wait(app, lambda: True)
+        _shoot(app, demo, language)
     from core import lanes
 
     lanes.shutdown(wait=True)
     sys.stdout.write(f"screenshots written to {OUT}\n")
     return 0
+
+
+def _shoot(app: QApplication, demo: DemoProfile, language: Literal["id", "en"]) -> None:
+    """The screenshots of one language."""
+    from core.settings import Settings
+    from ui import translations
+    from ui.main_window import MainWindow
+
+    translations.set_language(language)
+    settings = Settings(language=language, last_profile=demo.profile.slug)
+    window = MainWindow(settings, restore_geometry=False)
+    window.resize(*SIZE)
+    window.show()
+    _wait(app, lambda: window.unlock_screen.isVisible())
+    if language == "id":
+        window.grab().save(str(OUT / "unlock.png"))
+    window.unlock_screen.password_edit.setText(demo.password)
+    window.unlock_screen.try_unlock()
+    _wait(app, lambda: window.list_view is not None)
+    view = window.list_view
+    assert view is not None  # waited for above
+    _wait(app, lambda: view.model.rowCount() > 0 and view.model.total is not None)
+    view.table.selectRow(2)
+    chosen = view.selected_row()
+    assert chosen is not None  # row 2 of the demo list is selected
+    _wait(
+        app,
+        lambda: view.side_panel.snapshot is not None and view.side_panel.snapshot.id == chosen.id,
+    )
+    _wait(app, lambda: view.village_choices.rowCount() > 1)
+    _wait(app, lambda: window.status.texts()["total"] != "")
+    suffix = "" if language == "id" else "_en"
+    window.grab().save(str(OUT / f"main_window{suffix}.png"))
+    if language == "id":
+        window.show_setup()
+        window.wizard.next()
+        app.processEvents()
+        window.grab().save(str(OUT / "setup_wizard.png"))
+    window.close()
+    _wait(app, lambda: True)
 
 
 if __name__ == "__main__":

@@ -296,7 +296,7 @@ def _round_trip(qtbot: Any, world: ReviewWorld, tmp_path: Path) -> None:
     target = tmp_path / "disetujui.csv"
     export.path_edit.setText(str(target))
     qtbot.mouseClick(export.export_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: export.result is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: export.export_result is not None, timeout=30_000)
     assert export.status_label.text() == (f"Selesai: 5 data yang disetujui disimpan di {target}.")
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert {r["record_id"] for r in rows} == {str(i) for i in approved}

@@ -60,7 +60,7 @@ log = logging.getLogger(__name__)
 def branch_village_choices(branch_regencies: tuple[str, ...]) -> list[tuple[str, str]]:
     """(label, code) of every village of the branch, by name; the kecamatan tells twins apart."""
     index = regions()
-    found = []
+    found: list[tuple[str, str]] = []
     for regency in branch_regencies:
         for district in index.districts(regency):
             found.extend(
@@ -183,8 +183,10 @@ class ProspectListView(QWidget):
         )
         self.occupation_combo.setModel(self.occupation_choices)
         for combo in (self.village_combo, self.occupation_combo):
-            combo.completer().setModel(combo.model())
-            combo.completer().setCompletionRole(Qt.ItemDataRole.DisplayRole)
+            completer = combo.completer()
+            assert completer is not None  # an editable combo has one
+            completer.setModel(combo.model())
+            completer.setCompletionRole(Qt.ItemDataRole.DisplayRole)
         self.follow_up_check = QCheckBox(self.filter_bar)
         self.clear_button = QPushButton(self.filter_bar)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -313,11 +315,12 @@ class ProspectListView(QWidget):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(10)
-        completer = combo.completer()
+        completer, line_edit = combo.completer(), combo.lineEdit()
+        assert completer is not None and line_edit is not None  # made by setEditable(True)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        combo.lineEdit().editingFinished.connect(lambda c=combo: self._snap_combo(c))
+        line_edit.editingFinished.connect(lambda c=combo: self._snap_combo(c))
         return combo
 
     def _snap_combo(self, combo: QComboBox) -> None:

@@ -212,7 +212,7 @@ class ProfilePage(QWizardPage):
         self._changed()
 
     def problems(self) -> list[str]:
-        found = []
+        found: list[str] = []
         if self.supervisor_radio.isChecked():
             return found
         username = self.username_edit.text().strip()
@@ -396,7 +396,7 @@ class SetupWizard(QWizard):
         self.profile_page.supervisor_button.clicked.connect(self.supervisor_requested)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("muted")
-        self.setSideWidget(None)
+        self.setSideWidget(None)  # type: ignore[arg-type]  # PySide6 stub lacks None (nullptr)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

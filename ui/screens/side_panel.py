@@ -261,8 +261,9 @@ class SidePanel(QFrame):
         self.note_label.setVisible(bool(note))
         while self.flags_layout.count():
             item = self.flags_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for flag in snap.flags:
             row = QLabel(self.flags_box)
             row.setText(badges.flag_label(flag))

@@ -241,7 +241,8 @@ class UnlockScreen(QWidget):
         """Called when the screen is shown again (after lock): empty password, focus on it."""
         self.password_edit.clear()
         self.message_label.clear()
-        self.reload_profiles(self.current_profile().slug if self.current_profile() else None)
+        profile = self.current_profile()
+        self.reload_profiles(profile.slug if profile else None)
         self.password_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- unlocking ----------------------------------------------------------------------------

@@ -27,10 +27,7 @@ class ChoiceModel(QAbstractListModel):
         """Replace every row after the first ("All")."""
         self.beginResetModel()
         head = self._rows[0]
-        self._rows = [head] + [
-            (r[0], r[1], r[2] if len(r) > 2 else None)  # type: ignore[misc]
-            for r in rows
-        ]
+        self._rows = [head] + [(r[0], r[1], r[2] if len(r) > 2 else None) for r in rows]
         self.endResetModel()
 
     def set_all_label(self, label: str) -> None:

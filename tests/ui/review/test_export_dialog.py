@@ -49,7 +49,7 @@ def test_export_writes_the_approved_records_with_progress(qtbot, world, make_wor
     dialog.start()
     dialog.job.progress.connect(lambda *a: steps.append(a))
     assert not dialog.export_button.isEnabled() and dialog.cancel_button.isVisible()
-    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: dialog.export_result is not None, timeout=20_000)
     assert dialog.status_label.text() == f"Selesai: 3 data yang disetujui disimpan di {target}."
     assert dialog.export_button.isEnabled() and not dialog.cancel_button.isVisible()
     assert steps and steps[-1] == (3, 3, "rows")

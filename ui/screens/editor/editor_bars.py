@@ -82,8 +82,12 @@ def add_shortcuts(editor: ProspectEditor) -> list[QShortcut]:
         ("Shift+F8", editor.previous_problem),
         ("Esc", editor.request_close),
     ]
+
+    def go_to(index: int) -> Callable[[], None]:
+        return lambda: editor.go_to_section(index)
+
     for number in range(1, len(editor.sections) + 1):
-        shortcuts.append((f"Alt+{number}", lambda n=number: editor.go_to_section(n - 1)))
+        shortcuts.append((f"Alt+{number}", go_to(number - 1)))
     made = []
     for keys, slot in shortcuts:
         shortcut = QShortcut(QKeySequence(keys), editor)

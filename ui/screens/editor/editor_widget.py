@@ -29,7 +29,9 @@ from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -81,6 +83,19 @@ class ProspectEditor(QWidget):
     autosaved = Signal(object)  # prospect id — after an autosave commits (lists may refresh)
     closed = Signal()
     open_record = Signal(object)  # prospect id of a duplicate ("Buka data itu")
+
+    # Made by ``editor_bars.build_header`` / ``build_bottom`` while ``_build`` runs.
+    back_button: QPushButton
+    title_label: QLabel
+    nik_label: QLabel
+    badge_icon: QLabel
+    badge_label: QLabel
+    saved_label: QLabel
+    problem_label: QLabel
+    f8_button: QPushButton
+    save_draft_button: QPushButton
+    submit_button: QPushButton
+    print_button: QPushButton
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

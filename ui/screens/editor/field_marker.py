@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QSizePolicy,
     QVBoxLayout,
@@ -124,12 +125,17 @@ class _ProblemLine(QWidget):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        return self.layout().heightForWidth(width)
+        return self._layout().heightForWidth(width)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         hint = super().sizeHint()
         width = self.width() if self.width() > 50 else hint.width()
-        return QSize(hint.width(), self.layout().heightForWidth(width))
+        return QSize(hint.width(), self._layout().heightForWidth(width))
+
+    def _layout(self) -> QLayout:
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        return layout
 
 
 class FieldMarker(QWidget):

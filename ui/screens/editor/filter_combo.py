@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 __all__ = ["FilterCombo"]
 
@@ -39,11 +39,17 @@ class FilterCombo(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
-        self.lineEdit().setPlaceholderText(placeholder)
+        self.line_edit().setPlaceholderText(placeholder)
         self._fuzzy: Callable[[str], str | None] | None = None
         self._last_code: str | None = None
         self.currentIndexChanged.connect(self._index_changed)
-        self.lineEdit().editingFinished.connect(self.resolve_text)
+        self.line_edit().editingFinished.connect(self.resolve_text)
+
+    def line_edit(self) -> QLineEdit:
+        """``lineEdit()``, never ``None``: a ``FilterCombo`` is editable from ``__init__`` on."""
+        edit = self.lineEdit()
+        assert edit is not None
+        return edit
 
     # -- content ---------------------------------------------------------------------------
     def set_items(self, items: Sequence[tuple[str, str]], *, keep: bool = True) -> None:
@@ -54,7 +60,7 @@ class FilterCombo(QComboBox):
         for code, name in items:
             self.addItem(name, code)
         self.setCurrentIndex(-1)
-        self.lineEdit().clear()
+        self.line_edit().clear()
         self.blockSignals(False)
         if previous is not None and self.findData(previous) >= 0:
             self.set_code(previous, quiet=True)
@@ -140,7 +146,8 @@ class FilterCombo(QComboBox):
         return super().event(event)
 
     def _close_popup(self) -> None:
-        popup = self.completer().popup() if self.completer() else None
+        completer = self.completer()
+        popup = completer.popup() if completer is not None else None
         if popup is not None and popup.isVisible():
             popup.hide()
 

@@ -53,7 +53,9 @@ class RegionCascade(QObject):
     # -- widgets and values ----------------------------------------------------------------
     def village_input(self) -> QWidget:
         """The village box currently shown: the pick list, or free text outside the branch."""
-        return self.village_stack.currentWidget()
+        shown = self.village_stack.currentWidget()
+        assert shown is not None  # the stack holds both boxes from __init__ on
+        return shown
 
     def free_village(self) -> bool:
         return self.village_stack.currentWidget() is self.village_free_edit

@@ -13,6 +13,7 @@ refuses further saves, so none reaches a closed store.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from ui.tasks import run_in_background
 
 if TYPE_CHECKING:
     from ui.screens.editor.editor_widget import ProspectEditor
+    from ui.screens.editor.recovery import Kind
 
 __all__ = ["SaveFlow"]
 
@@ -63,17 +65,18 @@ class SaveFlow:
         editor._autosave_timer.stop()
         self.saving = True
         seq = editor._edit_seq
-        args = {
-            "prospect_id": editor.prospect_id,
-            "payload": editor.collect_payload(),
-            "submit": submit,
-            "agent": editor.ctx.agent,
-            "today": editor.ctx.today(),
-            "acknowledged": {code: reason or "" for code, reason in editor._acks.items()},
-            "consent": editor.consent_payload(),
-            "new_visits": editor.notes.new_visits(),
-        }
-        db = editor.ctx.db
+        job = functools.partial(
+            store_jobs.save_prospect,
+            editor.ctx.db,
+            prospect_id=editor.prospect_id,
+            payload=editor.collect_payload(),
+            submit=submit,
+            agent=editor.ctx.agent,
+            today=editor.ctx.today(),
+            acknowledged={code: reason or "" for code, reason in editor._acks.items()},
+            consent=editor.consent_payload(),
+            new_visits=editor.notes.new_visits(),
+        )
         if not auto:
             editor.saved_label.setText(QCoreApplication.translate("ProspectEditor", "Saving…"))
 
@@ -92,9 +95,7 @@ class SaveFlow:
             if done is not None:
                 done(False)
 
-        run_in_background(
-            lanes.db(), lambda: store_jobs.save_prospect(db, **args), on_success=ok, on_error=failed
-        )
+        run_in_background(lanes.db(), job, on_success=ok, on_error=failed)
 
     def autosave_now(self) -> None:
         """Store the working copy as a draft if anything changed (also on lock and quit)."""
@@ -115,6 +116,7 @@ class SaveFlow:
         editor._last_save_auto = auto
         editor.banners.hide_banner("save_error")
         if auto:
+            kind: Kind
             if editor._revision > 0:
                 kind = "submitted"
             else:

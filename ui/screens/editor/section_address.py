@@ -72,7 +72,7 @@ class AddressSection(FormSection):
             self.regions.district_combo,
             self.regions.village_combo,
         ):
-            combo.lineEdit().textEdited.connect(self.edited)
+            combo.line_edit().textEdited.connect(self.edited)
             combo.activated.connect(lambda _i: self.edited.emit())
         self.regions.village_free_edit.textEdited.connect(self.edited)
         self.regions.changed.connect(self._sync_village_label)
@@ -100,7 +100,7 @@ class AddressSection(FormSection):
             self.regions.district_combo,
             self.regions.village_combo,
         ):
-            combo.lineEdit().setPlaceholderText(self.tr("Type to search"))
+            combo.line_edit().setPlaceholderText(self.tr("Type to search"))
 
     def _sync_village_label(self) -> None:
         row = self.village_row

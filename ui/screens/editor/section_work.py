@@ -44,7 +44,7 @@ class WorkSection(FormSection):
         self.add_field("declared_income", "", self.income_edit, required=True)
 
         for combo in (self.occupation_1_combo, self.occupation_2_combo):
-            combo.lineEdit().textEdited.connect(self.edited)
+            combo.line_edit().textEdited.connect(self.edited)
             combo.activated.connect(lambda _i: self.edited.emit())
         for edit in (
             self.occupation_1_detail_edit,
@@ -75,8 +75,8 @@ class WorkSection(FormSection):
         self.occupation_1_combo.set_items(choices)
         self.occupation_2_combo.set_items(choices)
         for combo in (self.occupation_1_combo, self.occupation_2_combo):
-            combo.lineEdit().setPlaceholderText(self.tr("Type to search"))
-        self.occupation_2_combo.lineEdit().setPlaceholderText(self.tr("None, or type to search"))
+            combo.line_edit().setPlaceholderText(self.tr("Type to search"))
+        self.occupation_2_combo.line_edit().setPlaceholderText(self.tr("None, or type to search"))
         self.occupation_1_detail_edit.setPlaceholderText(self.tr("Required for Other"))
         self.working_hours_edit.setPlaceholderText(self.tr("e.g. 06.00–14.00"))
         self.income_edit.setPlaceholderText("1.000.000")

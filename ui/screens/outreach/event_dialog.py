@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -137,13 +138,15 @@ class EventDialog(QDialog):
             self.tr("N&otes"),
         )
         for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if label is not None and label.widget() is not None:
-                label.widget().setText(text)  # type: ignore[attr-defined]
-                field = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget()
-                label.widget().setBuddy(field)  # type: ignore[attr-defined]
+            label_item = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            field_item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            label = label_item.widget() if label_item is not None else None
+            field = field_item.widget() if field_item is not None else None
+            if isinstance(label, QLabel) and field is not None:  # addRow("", field) made a QLabel
+                label.setText(text)
+                label.setBuddy(field)
         self.name_edit.setPlaceholderText(self.tr("e.g. Banjarsari market"))
-        self.area_combo.lineEdit().setPlaceholderText(self.tr("Type a district or village"))
+        self.area_combo.line_edit().setPlaceholderText(self.tr("Type a district or village"))
         current = self.partner_combo.currentText()
         self.partner_combo.clear()
         self.partner_combo.addItems(
@@ -155,7 +158,9 @@ class EventDialog(QDialog):
             ]
         )
         self.partner_combo.setEditText(current)
-        self.partner_combo.lineEdit().setPlaceholderText(
+        partner_edit = self.partner_combo.lineEdit()
+        assert partner_edit is not None  # the combo is editable
+        partner_edit.setPlaceholderText(
             self.tr("Village government, community group, employer association…")
         )
 

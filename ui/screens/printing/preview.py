@@ -56,13 +56,13 @@ class PdfPreview(QWidget):
             self.page_label, 0, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
         )
         holder.addStretch(1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("previewScroll")
-        self.scroll.setWidget(self.page_holder)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.setStyleSheet(
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setObjectName("previewScroll")
+        self.scroll_area.setWidget(self.page_holder)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll_area.setStyleSheet(
             "QScrollArea#previewScroll, QWidget#previewBackdrop { background: #D9DCE1; }"
         )
         self.message = QLabel(self)
@@ -70,7 +70,7 @@ class PdfPreview(QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.message)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -114,7 +114,7 @@ class PdfPreview(QWidget):
             self.page_label.clear()
             return False
         self._page = min(page, self.document.pageCount() - 1)
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.scroll_area)
         if self._fit:
             self._zoom = self.fit_zoom()
             self.zoom_changed.emit(self._zoom)
@@ -137,7 +137,7 @@ class PdfPreview(QWidget):
         if page != self._page:
             self._page = page
             self._render()
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
 
     def next_page(self) -> None:
         self.go_to(self._page + 1)
@@ -168,7 +168,7 @@ class PdfPreview(QWidget):
         """The zoom at which the page fills the view's width (50–100 %)."""
         points = self.document.pagePointSize(self._page)
         full = points.width() * self.logicalDpiX() / _POINTS_PER_INCH
-        room = self.scroll.viewport().width() - 2 * _MARGIN
+        room = self.scroll_area.viewport().width() - 2 * _MARGIN
         if full <= 0 or room <= 0:
             return 100
         return max(ZOOM_STEPS[0], min(100, int(room * 100 / full)))

@@ -206,8 +206,9 @@ class CompareDialog(QDialog):
         """Fields marked ≠ for the current candidate (tests, screen readers)."""
         out = []
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == DIFF_MARK:
-                out.append(str(self.table.item(row, 1).data(Qt.ItemDataRole.UserRole)))
+            mark, name = self.table.item(row, 0), self.table.item(row, 1)
+            if mark is not None and name is not None and mark.text() == DIFF_MARK:
+                out.append(str(name.data(Qt.ItemDataRole.UserRole)))
         return out
 
     @Slot()

@@ -77,7 +77,7 @@ class ExportDialog(QDialog):
         self.session = session
         self._today = today
         self.job: Job | None = None
-        self.result: ExportResult | None = None
+        self.export_result: ExportResult | None = None
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
@@ -219,7 +219,7 @@ class ExportDialog(QDialog):
         if not target.name or not target.parent.is_dir():
             self.status_label.setText(self.tr("Choose a file in an existing folder."))
             return
-        self.result = None
+        self.export_result = None
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)  # busy until the first numbers come
         self.status_label.setText(self.tr("Exporting…"))
@@ -259,7 +259,7 @@ class ExportDialog(QDialog):
 
     def _done(self, result: ExportResult) -> None:
         self.job = None
-        self.result = result
+        self.export_result = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         rows = result.rows if result.rows is not None else 0

@@ -57,7 +57,9 @@ class HistoryView(QTreeWidget):
         """Every visible line, depth-first (tests and screen readers)."""
         out: list[str] = []
 
-        def walk(item: QTreeWidgetItem) -> None:
+        def walk(item: QTreeWidgetItem | None) -> None:
+            if item is None:
+                return
             out.append(item.text(0))
             for i in range(item.childCount()):
                 walk(item.child(i))

@@ -133,19 +133,24 @@ class FieldTable(QTableWidget):
         return next((r for r in range(self.rowCount()) if self.field_at(r) == field), -1)
 
     def value_of(self, field: str) -> str | None:
-        row = self.row_of(field)
-        return self.item(row, 1).text() if row >= 0 else None
+        return self._text_of(field, 1)
 
     def label_of(self, field: str) -> str | None:
+        return self._text_of(field, 0)
+
+    def _text_of(self, field: str, column: int) -> str | None:
         row = self.row_of(field)
-        return self.item(row, 0).text() if row >= 0 else None
+        item = self.item(row, column) if row >= 0 else None
+        return item.text() if item is not None else None
 
     def edit_note(self, row: int) -> bool:
         field = self.field_at(row)
         if field is None:
             return False
         self.setCurrentCell(row, 2)
-        self.editItem(self.item(row, 2))
+        note = self.item(row, 2)
+        if note is not None:  # as Qt does: editItem(nullptr) is a no-op
+            self.editItem(note)
         return True
 
     def _changed(self, item: QTableWidgetItem) -> None:

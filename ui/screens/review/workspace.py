@@ -280,7 +280,7 @@ class ReviewWorkspace(QWidget):
             row = next((i for i, b in enumerate(self.batch_model.rows) if b.pending), 0)
         if self.batch_model.rows:
             self._select(self.batch_view, row)
-            if self.batch_model.rows[row].key == keep:
+            if keep is not None and self.batch_model.rows[row].key == keep:
                 self.load_records(keep)  # counts may have changed: reload quietly
         else:
             self._batch_key = None
