@@ -2191,6 +2191,26 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     </message>
 </context>
 <context>
+    <name>OutreachActions</name>
+    <message>
+        <source>Close event</source>
+        <translation>Tutup kegiatan</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
+        <translation>
+            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform></translation>
+    </message>
+    <message>
+        <source>&amp;Finish drafts</source>
+        <translation>&amp;Selesaikan draf</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation>&amp;Tutup saja</translation>
+    </message>
+</context>
+<context>
     <name>OutreachView</name>
     <message>
         <source>&amp;Events</source>
@@ -2305,24 +2325,6 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
         <translation>
             <numerusform>Manifes: %n prospek</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Close event</source>
-        <translation>Tutup kegiatan</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
-        <translation>
-            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Finish drafts</source>
-        <translation>&amp;Selesaikan draf</translation>
-    </message>
-    <message>
-        <source>Close &amp;anyway</source>
-        <translation>&amp;Tutup saja</translation>
     </message>
 </context>
 <context>

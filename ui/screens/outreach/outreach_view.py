@@ -10,8 +10,9 @@
 
 The second tab lists follow-ups due today or overdue, earliest first. Every read and write runs
 on the DB lane (``models.services.outreach`` / ``followups`` / ``funnel``); the widgets only show
-plain values. *Tutup kegiatan* first asks to finish the drafts (``event-has-drafts``): closing
-anyway leaves them out of the manifest. Empty: "Belum ada kegiatan."
+plain values. What the buttons change (start, edit, close an event; plan a visit, record its
+outcome) is done by ``ui.screens.outreach.outreach_actions``; the view keeps methods of the same
+names that hand over to it. Empty: "Belum ada kegiatan."
 """
 
 from __future__ import annotations
@@ -21,16 +22,14 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -40,17 +39,19 @@ from PySide6.QtWidgets import (
 )
 
 from core import formatting, lanes
-from core.errors import ConflictError
 from models.services import followups, funnel, outreach
 from models.services.followups import DueFollowUp
 from models.services.outreach import EventDetail, EventInfo
 from ui.errors import show_error
 from ui.list_tables import style_list_table
-from ui.screens.outreach.event_dialog import EventDialog, EventValues
-from ui.screens.outreach.followup_dialogs import OutcomeDialog, PlanDialog
 from ui.screens.outreach.funnel_strip import FunnelStrip
+from ui.screens.outreach.outreach_actions import OutreachActions
 from ui.screens.outreach.table_models import DueListModel, EventProspectsModel
 from ui.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from ui.screens.outreach.event_dialog import EventDialog
+    from ui.screens.outreach.followup_dialogs import OutcomeDialog, PlanDialog
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +95,7 @@ class OutreachView(QWidget):
         self.selected_event: uuid.UUID | None = None
         self.snapshot: _Snapshot | None = None
         self.active_dialog: QWidget | None = None
+        self.outreach_actions = OutreachActions(self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._events_page(), "")
         self.tabs.addTab(self._due_page(), "")
@@ -409,204 +411,22 @@ class OutreachView(QWidget):
         if prospect_id is not None:
             self.open_requested.emit(prospect_id)
 
-    # -- events ---------------------------------------------------------------------------------
-
-    def _write_then_refresh(self, write: Callable[[Any, Any], object]) -> None:
-        """Run ``write(db, agent)`` on the DB lane, then reload the view; errors are shown."""
-        db, agent = self._db(), self._agent()
-        run_in_background(
-            lanes.db(),
-            lambda: write(db, agent),
-            on_success=lambda _v: self.refresh(),
-            on_error=self._error,
-            owner=self,
-        )
-
-    def _dialog_done(self, dialog: QDialog, on_accept: Callable[[], None]) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished(result: int) -> None:
-            self.active_dialog = None
-            if result == QDialog.DialogCode.Accepted:
-                on_accept()
-
-        dialog.finished.connect(finished)
-        self.active_dialog = dialog
-        dialog.open()
+    # -- actions (ui.screens.outreach.outreach_actions) ------------------------------------------
 
     @Slot()
     def start_event(self) -> EventDialog:
-        agent = self._agent()
-        dialog = EventDialog(
-            today=self._today(),
-            default_area=getattr(agent, "area_code", None),
-            branch=_branch_regencies(agent),
-            parent=self,
-        )
-        self._dialog_done(dialog, lambda: self._store_new(dialog.values()))
-        return dialog
-
-    def _store_new(self, values: EventValues) -> None:
-        db, agent = self._db(), self._agent()
-        run_in_background(
-            lanes.db(),
-            lambda: outreach.start_event(
-                db,
-                place_kind=values.place_kind,
-                place_name=values.place_name,
-                area_code=values.area_code,
-                on=values.on,
-                agent=agent,
-                partner=values.partner,
-                attendance=values.attendance,
-                notes=values.notes,
-            ),
-            on_success=self._started,
-            on_error=self._error,
-            owner=self,
-        )
-
-    def _started(self, event: EventInfo) -> None:
-        self.selected_event = event.id
-        self.event_started.emit(event)
-        self.refresh()
+        return self.outreach_actions.start_event()
 
     @Slot()
     def edit_event(self) -> EventDialog | None:
-        if self.snapshot is None or self.snapshot.detail is None:
-            return None
-        event = self.snapshot.detail.event
-        agent = self._agent()
-        dialog = EventDialog(
-            today=self._today(),
-            branch=_branch_regencies(agent),
-            existing=EventValues(
-                event.place_kind,
-                event.place_name,
-                event.area_code,
-                event.date,
-                event.partner,
-                event.attendance,
-                event.notes,
-            ),
-            parent=self,
-        )
-        self._dialog_done(dialog, lambda: self._store_edit(event.id, dialog.values()))
-        return dialog
-
-    def _store_edit(self, event_id: uuid.UUID, values: EventValues) -> None:
-        changes = {
-            "place_kind": values.place_kind,
-            "place_name": values.place_name,
-            "area_code": values.area_code,
-            "date": values.on,
-            "partner": values.partner,
-            "attendance": values.attendance,
-            "notes": values.notes,
-        }
-        self._write_then_refresh(
-            lambda db, agent: outreach.update_event(
-                db, event_id=event_id, changes=changes, agent=agent
-            )
-        )
+        return self.outreach_actions.edit_event()
 
     def close_event(self, *, force: bool = False) -> None:
         """*Tutup kegiatan*; with drafts open, ask first (UI.md §3.9)."""
-        if self.snapshot is None or self.snapshot.detail is None:
-            return
-        event_id = self.snapshot.detail.event.id
-        db, agent = self._db(), self._agent()
-        run_in_background(
-            lanes.db(),
-            lambda: outreach.close_event(db, event_id=event_id, agent=agent, force=force),
-            on_success=lambda _e: self.refresh(),
-            on_error=self._close_refused,
-            owner=self,
-        )
-
-    def _close_refused(self, exc: BaseException) -> None:
-        if not (isinstance(exc, ConflictError) and exc.code == "event-has-drafts"):
-            self._error(exc)
-            return
-        drafts = int(exc.params.get("drafts", 0))
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Close event"))
-        box.setText(
-            self.tr(
-                "%n draft(s) of this event are not finished. Finish them first: drafts are not "
-                "sent with the event.",
-                "",
-                drafts,
-            )
-        )
-        finish = box.addButton(self.tr("&Finish drafts"), QMessageBox.ButtonRole.RejectRole)
-        close = box.addButton(self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(finish)
-        box.setEscapeButton(finish)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished(_result: int) -> None:
-            self.active_dialog = None
-            if box.clickedButton() is close:
-                self.close_event(force=True)
-
-        box.finished.connect(finished)
-        self.active_dialog = box
-        box.open()
-
-    # -- follow-ups -----------------------------------------------------------------------------
+        self.outreach_actions.close_event(force=force)
 
     def plan_visit(self, prospect_id: uuid.UUID | None) -> PlanDialog | None:
-        if prospect_id is None:
-            return None
-        today = self._today()
-        dialog = PlanDialog(name=self._name_of(prospect_id), today=today, parent=self)
-
-        def store() -> None:
-            values = dialog.values()
-            self._write_then_refresh(
-                lambda db, agent: followups.plan_follow_up(
-                    db,
-                    prospect_id=prospect_id,
-                    due=values.due,
-                    kind=values.kind,
-                    note=values.note,
-                    agent=agent,
-                    today=today,
-                )
-            )
-
-        self._dialog_done(dialog, store)
-        return dialog
+        return self.outreach_actions.plan_visit(prospect_id)
 
     def record_outcome(self, prospect_id: uuid.UUID | None) -> OutcomeDialog | None:
-        if prospect_id is None:
-            return None
-        today = self._today()
-        dialog = OutcomeDialog(name=self._name_of(prospect_id), today=today, parent=self)
-
-        def store() -> None:
-            values = dialog.values()
-            self._write_then_refresh(
-                lambda db, agent: followups.record_outcome(
-                    db,
-                    prospect_id=prospect_id,
-                    kind=values.kind,
-                    outcome=values.outcome,
-                    on=values.on,
-                    reason=values.reason,
-                    note=values.note,
-                    next_due=values.next_due,
-                    agent=agent,
-                    today=today,
-                )
-            )
-
-        self._dialog_done(dialog, store)
-        return dialog
-
-
-def _branch_regencies(agent: Any) -> tuple[str, ...]:
-    """The regencies an event may be placed in: the agent's branch, else the fallback four."""
-    return tuple(getattr(agent, "branch_regencies", ())) or ("33.25", "33.26", "33.27", "33.75")
+        return self.outreach_actions.record_outcome(prospect_id)
