@@ -80,17 +80,21 @@ class KdfParams:
     def tuned(
         cls,
         *,
-        target_s: float = 0.5,
+        target_s: float = 0.6,
         max_s: float = 1.0,
         measure: Callable[[KdfParams], float] | None = None,
     ) -> KdfParams:
         """The production floor, made slower on a fast laptop: SYNC §8 asks for a derivation of
-        0.5–1 s. One timed derivation with the floor parameters; ``time_cost`` (which scales
-        the time linearly) is raised so the predicted time reaches ``target_s`` without passing
-        ``max_s``. Never below the floor, whatever the measurement (a busy laptop measures slow).
+        0.5–1 s. Two timed derivations with the floor parameters, the faster counts (the first
+        in a process also pays for touching its 64 MiB afresh); ``time_cost`` (which scales the
+        time linearly) is raised so the predicted time reaches ``target_s`` without passing
+        ``max_s``. The target sits above 0.5 s: aimed at the bound itself, a derivation came out
+        at 0.42–0.44 s here, as a run varies by ±15 %. Never below the floor, whatever the
+        measurement (a busy laptop measures slow).
         """
         floor = cls()
-        taken = (measure or _time_derive)(floor)
+        timed = measure or _time_derive
+        taken = min(timed(floor), timed(floor))
         if taken <= 0:
             return floor
         wanted = math.ceil(floor.time_cost * target_s / taken)
