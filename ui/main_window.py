@@ -43,6 +43,7 @@ from models.keyfile import KdfParams
 from ui import preload, theme, translations
 from ui.about import APP_NAME, app_version
 from ui.app_context import AppContext
+from ui.confirm import ask
 from ui.idle import IdleWatcher
 from ui.record_actions import RecordActions
 from ui.screens.unlock import UnlockScreen
@@ -752,25 +753,7 @@ class MainWindow(QMainWindow):
     # -- message boxes (record actions, about) ------------------------------------------------
 
     def confirm(self, title: str, text: str, yes: str, on_yes: Callable[[], None]) -> QMessageBox:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(title)
-        box.setText(text)
-        yes_button = box.addButton(yes, QMessageBox.ButtonRole.DestructiveRole)
-        no_button = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no_button)
-        box.setEscapeButton(no_button)
-
-        def finished(_result: int) -> None:
-            self.active_dialog = None
-            if box.clickedButton() is yes_button:
-                on_yes()
-
-        box.finished.connect(finished)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.active_dialog = box
-        box.open()
-        return box
+        return ask(self, title=title, text=text, yes=yes, no=self.tr("Cancel"), on_yes=on_yes)
 
     def inform(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(self)

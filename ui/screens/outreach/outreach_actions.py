@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from core import lanes
 from core.errors import ConflictError
 from models.services import followups, outreach
 from models.services.outreach import EventInfo
+from ui.confirm import ask
 from ui.screens.outreach.event_dialog import EventDialog, EventValues
 from ui.screens.outreach.followup_dialogs import OutcomeDialog, PlanDialog
 from ui.tasks import run_in_background
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
     from ui.screens.outreach.outreach_view import OutreachView
 
 __all__ = ["OutreachActions"]
+
+_FollowUpDialog = TypeVar("_FollowUpDialog", PlanDialog, OutcomeDialog)
 
 
 class OutreachActions(QObject):
@@ -163,81 +167,73 @@ class OutreachActions(QObject):
             view._error(exc)
             return
         drafts = int(exc.params.get("drafts", 0))
-        box = QMessageBox(view)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Close event"))
-        box.setText(
-            self.tr(
+        ask(
+            view,
+            title=self.tr("Close event"),
+            text=self.tr(
                 "%n draft(s) of this event are not finished. Finish them first: drafts are not "
                 "sent with the event.",
                 "",
                 drafts,
-            )
+            ),
+            yes=self.tr("Close &anyway"),
+            no=self.tr("&Finish drafts"),
+            on_yes=lambda: self.close_event(force=True),
         )
-        finish = box.addButton(self.tr("&Finish drafts"), QMessageBox.ButtonRole.RejectRole)
-        close = box.addButton(self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(finish)
-        box.setEscapeButton(finish)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished(_result: int) -> None:
-            view.active_dialog = None
-            if box.clickedButton() is close:
-                self.close_event(force=True)
-
-        box.finished.connect(finished)
-        view.active_dialog = box
-        box.open()
 
     # -- follow-ups -----------------------------------------------------------------------------
 
     def plan_visit(self, prospect_id: uuid.UUID | None) -> PlanDialog | None:
-        if prospect_id is None:
-            return None
-        view = self.view
-        today = view._today()
-        dialog = PlanDialog(name=view._name_of(prospect_id), today=today, parent=view)
-
-        def store() -> None:
-            values = dialog.values()
-            self._write_then_refresh(
-                lambda db, agent: followups.plan_follow_up(
-                    db,
-                    prospect_id=prospect_id,
-                    due=values.due,
-                    kind=values.kind,
-                    note=values.note,
-                    agent=agent,
-                    today=today,
-                )
-            )
-
-        self._dialog_done(dialog, store)
-        return dialog
+        return self._follow_up(
+            prospect_id,
+            PlanDialog,
+            lambda db, agent, prospect, values, today: followups.plan_follow_up(
+                db,
+                prospect_id=prospect,
+                due=values.due,
+                kind=values.kind,
+                note=values.note,
+                agent=agent,
+                today=today,
+            ),
+        )
 
     def record_outcome(self, prospect_id: uuid.UUID | None) -> OutcomeDialog | None:
+        return self._follow_up(
+            prospect_id,
+            OutcomeDialog,
+            lambda db, agent, prospect, values, today: followups.record_outcome(
+                db,
+                prospect_id=prospect,
+                kind=values.kind,
+                outcome=values.outcome,
+                on=values.on,
+                reason=values.reason,
+                note=values.note,
+                next_due=values.next_due,
+                agent=agent,
+                today=today,
+            ),
+        )
+
+    def _follow_up(
+        self,
+        prospect_id: uuid.UUID | None,
+        dialog_class: type[_FollowUpDialog],
+        write: Callable[[Any, Any, uuid.UUID, Any, date], object],
+    ) -> _FollowUpDialog | None:
+        """Ask in ``dialog_class`` about the prospect; once accepted, ``write(db, agent,
+        prospect_id, values, today)`` on the DB lane, then reload the view."""
         if prospect_id is None:
             return None
+        prospect: uuid.UUID = prospect_id
         view = self.view
         today = view._today()
-        dialog = OutcomeDialog(name=view._name_of(prospect_id), today=today, parent=view)
+        dialog = dialog_class(name=view._name_of(prospect), today=today, parent=view)
 
         def store() -> None:
             values = dialog.values()
-            self._write_then_refresh(
-                lambda db, agent: followups.record_outcome(
-                    db,
-                    prospect_id=prospect_id,
-                    kind=values.kind,
-                    outcome=values.outcome,
-                    on=values.on,
-                    reason=values.reason,
-                    note=values.note,
-                    next_due=values.next_due,
-                    agent=agent,
-                    today=today,
-                )
-            )
+            self._write_then_refresh(lambda db, agent: write(db, agent, prospect, values, today))
 
         self._dialog_done(dialog, store)
         return dialog

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from sync.errors import RequestRejected
 from sync.review_schemas import MAX_BULK, BulkResult, DecisionDraft, DecisionOut, ResolutionOut
+from ui.confirm import ask
 from ui.errors import user_message
 from ui.screens.review.review_session import is_connection_error, is_expiry
 
@@ -145,24 +146,15 @@ class DecisionFlow(QObject):
             text += " " + self.tr(
                 "{n} are skipped: flagged, with errors or already decided."
             ).format(n=skipped)
-        box = QMessageBox(ws)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Approve selected"))
-        box.setText(text)
-        yes = box.addButton(self.tr("Approve"), QMessageBox.ButtonRole.AcceptRole)
-        no = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def finished(_result: int) -> None:
-            ws.active_dialog = None
-            if box.clickedButton() is yes:
-                self._send_bulk([(r.id, r.revision) for r in clean])
-
-        box.finished.connect(finished)
-        ws.active_dialog = box
-        box.open()
+        ask(
+            ws,
+            title=self.tr("Approve selected"),
+            text=text,
+            yes=self.tr("Approve"),
+            no=self.tr("Cancel"),
+            on_yes=lambda: self._send_bulk([(r.id, r.revision) for r in clean]),
+            yes_role=QMessageBox.ButtonRole.AcceptRole,
+        )
 
     def _send_bulk(self, items: list[tuple[uuid.UUID, int]]) -> None:
         drafts = [
