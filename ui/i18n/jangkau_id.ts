@@ -1427,6 +1427,10 @@
         <translation>Simpan draf (di formulir)</translation>
     </message>
     <message>
+        <source>Save and send (in the form)</source>
+        <translation>Simpan &amp; kirim (di formulir)</translation>
+    </message>
+    <message>
         <source>Print forms</source>
         <translation>Cetak formulir</translation>
     </message>
@@ -1435,8 +1439,24 @@
         <translation>Sinkronkan sekarang</translation>
     </message>
     <message>
-        <source>Prospect list / Needs correction</source>
-        <translation>Daftar prospek / Perlu perbaikan</translation>
+        <source>Prospect list</source>
+        <translation>Daftar prospek</translation>
+    </message>
+    <message>
+        <source>Needs correction</source>
+        <translation>Perlu perbaikan</translation>
+    </message>
+    <message>
+        <source>Sync panel</source>
+        <translation>Panel sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Events and follow-ups</source>
+        <translation>Kegiatan dan tindak lanjut</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dasbor</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -2199,7 +2219,8 @@ Pendaftaran pekerja informal (BPU) ke BPJS Ketenagakerjaan, tetap jalan tanpa ko
     <message numerus="yes">
         <source>%n draft(s) of this event are not finished. Finish them first: drafts are not sent with the event.</source>
         <translation>
-            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform></translation>
+            <numerusform>%n draf kegiatan ini belum selesai. Selesaikan dulu: draf tidak ikut terkirim bersama kegiatan.</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;Finish drafts</source>

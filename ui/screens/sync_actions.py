@@ -33,6 +33,7 @@ class SyncActions(QObject):
         self.panel: SyncPanel | None = None
         menu = getattr(window, "sync_menu", None)
         self.act_panel = QAction(window)
+        self.act_panel.setShortcut("Ctrl+3")  # the views are Ctrl+1…5 (UI.md §2)
         self.act_panel.triggered.connect(self.show_panel)
         self.act_enroll = QAction(window)
         self.act_enroll.triggered.connect(self.show_enroll)
