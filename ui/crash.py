@@ -34,6 +34,9 @@ class CrashReporter(QObject):
         super().__init__()
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.shown = 0
+        # Open boxes: without a window to parent it (the app not active, or no window yet) a
+        # box is owned by Python alone and was deleted as ``_show`` returned, unseen.
+        self.boxes: list[QMessageBox] = []
 
     def report(
         self,
@@ -54,7 +57,10 @@ class CrashReporter(QObject):
         self.shown += 1
         if QApplication.instance() is None:
             return
-        box = QMessageBox(QApplication.activeWindow())
+        parent = QApplication.activeWindow() or next(
+            (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+        )
+        box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(Q.translate("CrashReporter", "Jangkau"))
         box.setText(
@@ -67,6 +73,8 @@ class CrashReporter(QObject):
         box.setInformativeText(str(paths.log_dir()))
         box.setDetailedText(Q.translate("CrashReporter", "Code: {code}").format(code=name))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.boxes.append(box)
+        box.finished.connect(lambda _r: self.boxes.remove(box))
         box.open()
 
 
