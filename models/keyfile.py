@@ -80,7 +80,7 @@ class KdfParams:
     def tuned(
         cls,
         *,
-        target_s: float = 0.6,
+        target_s: float = 0.7,
         max_s: float = 1.0,
         measure: Callable[[KdfParams], float] | None = None,
     ) -> KdfParams:
@@ -90,7 +90,8 @@ class KdfParams:
         afresh). Their difference is the cost of a pass, the rest a fixed cost (the memory is
         allocated and filled whatever the passes); ``time_cost`` is raised so the predicted time
         reaches ``target_s`` without passing ``max_s``. Scaling the floor's time alone counted
-        the fixed cost once per pass and fell short (0.48–0.55 s for a 0.6 s aim here). Never
+        the fixed cost once per pass and fell short (0.48–0.55 s for a 0.6 s aim here); the aim is
+        the middle of the range, as a derivation varies by ±15 % on a busy laptop. Never
         below the floor, whatever the measurement (a busy laptop measures slow).
         """
         floor = cls()

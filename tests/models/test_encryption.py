@@ -176,14 +176,14 @@ def test_a_failed_derivation_is_a_store_error():
 @pytest.mark.parametrize(
     ("fixed_s", "pass_s", "expected_passes"),
     [
-        (0.012, 0.027, 22),  # this VM: (0.6 − 0.012) / 0.027 → 22 passes ≈ 0.61 s
-        (0.02, 0.03, 20),  # 20 passes ≈ 0.62 s
-        (0.0, 0.1, 6),  # no fixed cost: 6 passes = 0.6 s
+        (0.012, 0.027, 26),  # this VM: (0.7 − 0.012) / 0.027 → 26 passes ≈ 0.71 s
+        (0.02, 0.03, 23),  # 23 passes ≈ 0.71 s
+        (0.0, 0.12, 6),  # no fixed cost: 6 passes = 0.72 s
         (0.05, 0.3, 3),  # a slow or busy laptop: never below the floor
         (0.001, 0.001, 64),  # a very fast machine: capped at 64 passes
     ],
 )
-def test_tuned_kdf_aims_at_0_6_s_from_a_pass_and_a_fixed_cost(
+def test_tuned_kdf_aims_at_0_7_s_from_a_pass_and_a_fixed_cost(
     fixed_s: float, pass_s: float, expected_passes: int
 ):
     measured: list[KdfParams] = []
@@ -203,12 +203,12 @@ def test_tuned_kdf_aims_at_0_6_s_from_a_pass_and_a_fixed_cost(
 def test_tuned_kdf_counts_the_faster_floor_and_survives_noise():
     """The first derivation of a process is the slow one; a double that measures no slower
     than the floor (noise) falls back to scaling the floor alone."""
-    cold_first = iter([0.2, 0.2, 0.1])  # floor (cold), double, floor: a pass 1/30 s, no fixed
-    assert KdfParams.tuned(measure=lambda _p: next(cold_first)).time_cost == 18
-    flat = iter([0.1, 0.1, 0.1])  # the double no slower: 0.1 s per 3 passes, scaled
+    cold_first = iter([0.3, 0.19, 0.1])  # floor (cold), double, floor: 0.03 s a pass, 0.01 fixed
+    assert KdfParams.tuned(measure=lambda _p: next(cold_first)).time_cost == 23
+    flat = iter([0.12, 0.12, 0.12])  # the double no slower: 0.12 s per 3 passes, scaled
     assert KdfParams.tuned(measure=lambda _p: next(flat)).time_cost == 18
-    busy = iter([0.4, 0.5, 0.4])  # a pass 1/30 s, 0.3 s fixed: 9 passes reach 0.6 s
-    assert KdfParams.tuned(measure=lambda _p: next(busy)).time_cost == 9
+    busy = iter([0.4, 0.52, 0.4])  # 0.04 s a pass, 0.28 s fixed: 11 passes reach 0.7 s
+    assert KdfParams.tuned(measure=lambda _p: next(busy)).time_cost == 11
 
 
 def test_key_binds_the_store_id(db, db_path):
