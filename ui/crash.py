@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from core import paths
 from core.errors import Cancelled
+from ui.errors import open_kept
 
 log = logging.getLogger("jangkau.crash")
 
@@ -34,9 +35,6 @@ class CrashReporter(QObject):
         super().__init__()
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.shown = 0
-        # Open boxes: without a window to parent it (the app not active, or no window yet) a
-        # box is owned by Python alone and was deleted as ``_show`` returned, unseen.
-        self.boxes: list[QMessageBox] = []
 
     def report(
         self,
@@ -73,9 +71,7 @@ class CrashReporter(QObject):
         box.setInformativeText(str(paths.log_dir()))
         box.setDetailedText(Q.translate("CrashReporter", "Code: {code}").format(code=name))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.boxes.append(box)
-        box.finished.connect(lambda _r: self.boxes.remove(box))
-        box.open()
+        open_kept(box)  # kept: with no active window (app in the background) it has no parent
 
 
 _reporter: CrashReporter | None = None

@@ -30,6 +30,7 @@ __all__ = [
     "issue_message",
     "user_message",
     "show_error",
+    "open_kept",
     "known_codes",
     "message_for_code",
     "GENERIC_CODE",
@@ -891,6 +892,12 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
     box.setDetailedText(Q.translate("ProblemMessages", "Code: {code}").format(code=error_code(exc)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    open_kept(box)
+
+
+def open_kept(box: QMessageBox) -> None:
+    """Open ``box`` (window-modal) and keep it until it closes: a box with no window to parent
+    it is owned by Python alone and would be deleted, unseen, as its caller returns."""
     _open_boxes.add(box)
     box.finished.connect(lambda _result: _open_boxes.discard(box))
     box.open()
